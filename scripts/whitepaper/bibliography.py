@@ -1,0 +1,253 @@
+"""Bibliography entries by key, each with the file and line it starts on, read with pybtex.
+
+Every `bib/*.bib` is read in sorted order, like BibTeX reads its files one after another:
+`@string` abbreviations defined in one file are known in the next. pybtex's own low-level
+parser does the reading; we only give it an error handler that collects instead of raising
+(pybtex's global `strict` is never touched), and remember where each entry's `@` is.
+
+Keys: a citation must use the key exactly as written (like pandoc), but two keys that differ
+only in case are duplicates (like BibTeX and pybtex, whose entry table ignores case).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import pybtex.errors
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro, month_names
+from pybtex.exceptions import PybtexError
+from pybtex.utils import CaseInsensitiveDict
+
+from whitepaper.bibtex_errors import SyntaxProblem, data_error_diagnostic, syntax_diagnostic
+from whitepaper.diagnostics import Diagnostic, InputError, SourceText, display_path
+from whitepaper.entry_rules import entry_diagnostics
+
+# An '@' that begins a line: where an entry that was never closed most likely ends.
+_LINE_START_AT = re.compile(r"^[ \t]*(@)", re.MULTILINE)
+_ENTRY_COMMANDS_TO_SKIP = {"string", "preamble"}
+
+
+class Place(NamedTuple):
+    """A 1-based position in a .bib file, with the text of its line for the caret display."""
+
+    line: int
+    column: int
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    """One bibliography entry and where it is written. `entry` is pybtex's parsed Entry."""
+
+    key: str
+    path: Path
+    line: int
+    column: int
+    entry: Entry = field(compare=False, repr=False)
+    excerpt: str = ""
+    field_places: Mapping[str, Place] = field(default_factory=dict, repr=False)
+    broken: bool = False  # a syntax error inside: content warnings would only repeat it
+
+    @property
+    def fields(self) -> Mapping[str, str]:
+        """Plain fields (case-insensitive names), persons excluded."""
+        return self.entry.fields  # type: ignore[no-any-return]
+
+    def place(self, field_name: str = "") -> Place:
+        """Where a field's name is written, or where the entry starts when it has no such field."""
+        return self.field_places.get(
+            field_name.lower(), Place(self.line, self.column, self.excerpt)
+        )
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """Entries by key as written (the first one of duplicates), and the findings of reading them."""
+
+    entries: Mapping[str, BibEntry]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+class _Scanner(LowLevelParser):  # type: ignore[misc]
+    """pybtex's BibTeX scanner that collects syntax errors and resumes after each one."""
+
+    text: str
+    pos: int  # 0-based offset of the scanner
+    command_start: int  # 0-based offset of the current entry's '@'
+
+    def __init__(self, text: str, macros: CaseInsensitiveDict) -> None:
+        super().__init__(text, macros=macros)
+        self.problems: list[SyntaxProblem] = []
+
+    def handle_error(self, error: PybtexError) -> None:
+        resumed_at = None
+        if not isinstance(error, UndefinedMacro):  # pybtex carries on inside the entry itself
+            resumed_at = self._resume_at_line_start()
+        self.problems.append(
+            SyntaxProblem(
+                error,
+                key=self.current_entry_key,
+                field=self.current_field_name,
+                entry_start=self.command_start,
+                offset=self.pos,
+                resumed_at=resumed_at,
+            )
+        )
+
+    def _resume_at_line_start(self) -> int | None:
+        # pybtex resumes at the next '@' after the error, but an entry that was never closed
+        # may already have eaten the next entry's '@' (as a field name): go back to it.
+        found = _LINE_START_AT.search(self.text, self.command_start + 1, self.pos)
+        if found is None:
+            return None
+        position: int = found.start(1)
+        self.pos = position
+        return position
+
+
+class _EntryBuilder(Parser):  # type: ignore[misc]
+    """pybtex's Entry construction (persons, whitespace), errors collected, one entry at a time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: list[PybtexError] = []
+
+    def handle_error(self, error: PybtexError) -> None:
+        self.errors.append(error)
+
+    def build(self, entry_type: str, key: str, fields: list[tuple[str, list[str]]]) -> Entry:
+        self.data = BibliographyData()  # duplicates are ours to report, not pybtex's
+        with pybtex.errors.capture() as captured:  # person-name errors use the global path
+            self.process_entry(entry_type, key, fields)
+        self.errors.extend(captured)
+        return self.data.entries[key]
+
+
+def _field_places(source: SourceText, start: int, end: int, names: list[str]) -> dict[str, Place]:
+    # Fields come in source order, so each name is searched from where the previous one was.
+    places: dict[str, Place] = {}
+    offset = start
+    for name in names:
+        found = re.compile(rf"(?<![\w-]){re.escape(name)}\s*=", re.IGNORECASE).search(
+            source.text, offset, end
+        )
+        if found is None:
+            continue
+        offset = found.end()
+        line, column = source.position(found.start())
+        places.setdefault(name.lower(), Place(line, column, source.line(line)))
+    return places
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise InputError(f"kan {path} niet lezen: {error.strerror}") from error
+
+
+def parse_bib_text(
+    text: str, path: Path, *, root: Path, macros: CaseInsensitiveDict | None = None
+) -> tuple[list[BibEntry], list[Diagnostic]]:
+    """Entries and bib-syntax findings of one file's text, in source order."""
+    shown = display_path(path, root)
+    source = SourceText(text)
+    scanner = _Scanner(text, CaseInsensitiveDict(month_names) if macros is None else macros)
+    builder = _EntryBuilder()
+    entries: list[BibEntry] = []
+    diagnostics: list[Diagnostic] = []
+    problems_seen = 0
+    for command, body in scanner:
+        start = scanner.command_start
+        new_problems, problems_seen = scanner.problems[problems_seen:], len(scanner.problems)
+        key, fields = body
+        if command.lower() in _ENTRY_COMMANDS_TO_SKIP or key is None:
+            continue
+        entry = builder.build(command, key, fields)
+        line, column = source.position(start)
+        bib_entry = BibEntry(
+            key=key,
+            path=path,
+            line=line,
+            column=column,
+            entry=entry,
+            excerpt=source.line(line),
+            field_places=_field_places(source, start, scanner.pos, [n for n, _ in fields]),
+            broken=any(p.entry_start == start for p in new_problems),
+        )
+        entries.append(bib_entry)
+        diagnostics.extend(data_error_diagnostic(e, bib_entry, shown) for e in builder.errors)
+        builder.errors.clear()
+    diagnostics.extend(syntax_diagnostic(p, source, shown) for p in scanner.problems)
+    return entries, diagnostics
+
+
+def _decode_error(path: Path, root: Path, error: UnicodeDecodeError) -> Diagnostic:
+    raw = error.object
+    line = raw.count(b"\n", 0, error.start) + 1
+    line_start = raw.rfind(b"\n", 0, error.start) + 1
+    column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
+    line_end = raw.find(b"\n", error.start)
+    excerpt = raw[line_start : None if line_end < 0 else line_end].decode("utf-8", "replace")
+    return Diagnostic(
+        display_path(path, root),
+        line,
+        column,
+        "error",
+        "encoding",
+        f"het bestand is geen geldige UTF-8 (byte 0x{raw[error.start]:02x})",
+        "sla het bestand op als UTF-8 (zonder andere codering)",
+        excerpt.rstrip("\r"),
+    )
+
+
+def _duplicates(entries: list[BibEntry], root: Path) -> Iterator[Diagnostic]:
+    first_by_folded_key: dict[str, BibEntry] = {}
+    for entry in entries:
+        first = first_by_folded_key.setdefault(entry.key.lower(), entry)
+        if first is entry:
+            continue
+        where = f"{display_path(first.path, root)}:{first.line}"
+        if first.key != entry.key:
+            where += f" als '{first.key}'; hoofdletters tellen niet mee"
+        yield Diagnostic(
+            display_path(entry.path, root),
+            entry.line,
+            entry.column,
+            "error",
+            "duplicate-key",
+            f"de sleutel '{entry.key}' bestaat al ({where})",
+            "geef een van beide een andere sleutel, bijvoorbeeld met a/b achter het jaar",
+            entry.excerpt,
+        )
+
+
+def load_bibliography(bib_dir: Path, *, root: Path | None = None) -> Bibliography:
+    """Read every `*.bib` in `bib_dir` (sorted) into entries and findings."""
+    root = Path.cwd() if root is None else root
+    if not bib_dir.is_dir():
+        raise InputError(f"de map {bib_dir} met bibliografie-bestanden bestaat niet")
+    macros = CaseInsensitiveDict(month_names)  # shared: BibTeX reads the files as one stream
+    entries: list[BibEntry] = []
+    diagnostics: list[Diagnostic] = []
+    for path in sorted(bib_dir.glob("*.bib")):
+        try:
+            text = _read_text(path)
+        except UnicodeDecodeError as error:
+            diagnostics.append(_decode_error(path, root, error))
+            continue
+        found, problems = parse_bib_text(text, path, root=root, macros=macros)
+        entries.extend(found)
+        diagnostics.extend(problems)
+    diagnostics.extend(_duplicates(entries, root))
+    by_key: dict[str, BibEntry] = {}
+    for entry in entries:
+        by_key.setdefault(entry.key, entry)
+    for entry in by_key.values():
+        diagnostics.extend(entry_diagnostics(entry, display_path(entry.path, root)))
+    return Bibliography(by_key, tuple(sorted(diagnostics)))

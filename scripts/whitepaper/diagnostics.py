@@ -1,0 +1,182 @@
+"""Findings as values with positions, and the three ways to print them (text, github, json)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TextIO
+
+Severity = Literal["error", "warning"]
+FORMATS = ("text", "github", "json")
+
+
+class InputError(Exception):
+    """Input the check cannot read at all (missing folder, unreadable file): exit code 2."""
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding; sorts by (path, line, column). Line and column are 1-based."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+    excerpt: str = ""
+
+
+class SourceText:
+    """A file's text with the one conversion from 0-based offsets to 1-based line and column."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a 0-based character offset."""
+        index = bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line(self, number: int) -> str:
+        """The text of 1-based line `number`, without its line ending ('' when out of range)."""
+        if not 1 <= number <= len(self._starts):
+            return ""
+        start = self._starts[number - 1]
+        end = self._starts[number] if number < len(self._starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+
+def display_path(path: Path, root: Path) -> str:
+    """`path` relative to `root` in posix form, or absolute when it lies outside `root`."""
+    absolute = path.absolute()
+    for base in (root.absolute(), root.resolve()):
+        for candidate in (absolute, absolute.resolve()):
+            if candidate.is_relative_to(base):
+                return candidate.relative_to(base).as_posix()
+    return absolute.as_posix()
+
+
+# --- text ------------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_STYLES = {"error": "1;31", "warning": "1;33", "path": "1", "caret": "1;32", "tip": "36"}
+
+
+def use_color(stream: TextIO) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return not os.environ.get("NO_COLOR") and stream.isatty()
+
+
+def _clean(text: str) -> str:
+    # Input text reaches the terminal: control characters could move the cursor or recolour it.
+    return _CONTROL.sub("\ufffd", text)
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if color else text
+
+
+def _caret_padding(excerpt: str, column: int) -> str:
+    # Keep tabs and double-width characters so the caret lands under the right character.
+    pad = []
+    for char in excerpt[: column - 1]:
+        wide = unicodedata.east_asian_width(char) in "WF"
+        pad.append("\t" if char == "\t" else "  " if wide else " ")
+    return "".join(pad)
+
+
+def format_one(diagnostic: Diagnostic, *, color: bool = False) -> str:
+    """`path:line:col: severity[code] message`, then the source line with a caret, then the tip."""
+    d = diagnostic
+    where = _paint(f"{d.path}:{d.line}:{d.column}:", "path", color)
+    lines = [f"{where} {_paint(d.severity, d.severity, color)}[{d.code}] {_clean(d.message)}"]
+    if d.excerpt:
+        excerpt = _clean(d.excerpt)
+        gutter = " " * len(str(d.line))
+        lines.append(f"  {d.line} | {excerpt}")
+        caret = _paint("^", "caret", color)
+        lines.append(f"  {gutter} | {_caret_padding(excerpt, d.column)}{caret}")
+    if d.hint:
+        lines.append(f"  {_paint('tip:', 'tip', color)} {_clean(d.hint)}")
+    return "\n".join(lines)
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    """A Dutch count line: '2 fouten, 1 waarschuwing'."""
+    found = list(diagnostics)
+    errors = sum(d.severity == "error" for d in found)
+    warnings = len(found) - errors
+    if not found:
+        return "geen problemen gevonden"
+    return (
+        f"{errors} {'fout' if errors == 1 else 'fouten'}, "
+        f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"
+    )
+
+
+def format_text(diagnostics: Iterable[Diagnostic], *, color: bool = False) -> str:
+    found = list(diagnostics)
+    blocks = [format_one(d, color=color) for d in found]
+    return "\n".join([*blocks, summary(found)]) + "\n"
+
+
+# --- github ----------------------------------------------------------------------------------
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: one annotation per finding on the pull request."""
+    lines = []
+    for d in diagnostics:
+        properties = ",".join(
+            f"{name}={_escape_property(value)}"
+            for name, value in (
+                ("file", d.path),
+                ("line", str(d.line)),
+                ("col", str(d.column)),
+                ("title", f"whitepaper check [{d.code}]"),
+            )
+        )
+        message = d.message + (f"\ntip: {d.hint}" if d.hint else "")
+        lines.append(f"::{d.severity} {properties}::{_escape_data(message)}")
+    return "".join(f"{line}\n" for line in lines)
+
+
+# --- json ------------------------------------------------------------------------------------
+
+_JSON_FIELDS = ("path", "line", "column", "severity", "code", "message", "hint")
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    """A JSON list of objects with path, line, column, severity, code, message and hint."""
+    items = [{name: getattr(d, name) for name in _JSON_FIELDS} for d in diagnostics]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(diagnostics: Iterable[Diagnostic], fmt: str, *, color: bool = False) -> str:
+    """Format findings as `fmt`, one of FORMATS."""
+    if fmt == "github":
+        return format_github(diagnostics)
+    if fmt == "json":
+        return format_json(diagnostics)
+    return format_text(diagnostics, color=color)
