@@ -1,0 +1,33 @@
+# The two commands of the README: `make site` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve lock clean
+
+site: $(VENV)/installed  ## set up, check the sources, build site/ with search
+	$(BIN)/whitepaper build
+
+test: $(VENV)/installed  ## set up, lint, type-check and run every test
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/ruff format --check scripts tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+serve: $(VENV)/installed  ## live preview on http://127.0.0.1:8000/
+	$(BIN)/whitepaper serve
+
+lock:  ## re-pin requirements.lock after changing pyproject.toml
+	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url \
+		--no-emit-find-links -o requirements.lock pyproject.toml
+
+$(VENV)/installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip pip-tools
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+clean:
+	rm -rf $(VENV) site .cache

@@ -1,0 +1,37 @@
+"""Shared fixtures: one built copy of the project's site per test session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build_site(config_file: Path, site_dir: Path) -> Path:
+    """Build with MkDocs exactly as `mkdocs build` does (strict comes from mkdocs.yml)."""
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    build(config)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own site, built once into a temporary folder."""
+    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's sources (docs, bib, overrides, mkdocs.yml) to alter in a test."""
+    for name in ("docs", "bib", "overrides"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path

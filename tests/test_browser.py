@@ -1,0 +1,83 @@
+"""What a reader's browser does with the site: Dutch search that stems, and no other hosts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.browser import CHROMIUM_FLAGS, chromium_path, serve
+
+pytestmark = pytest.mark.slow
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    yield context.new_page()
+    context.close()
+
+
+def search(page: Page, site_url: str, query: str) -> list[str]:
+    """Type `query` into the header's search box and return the result links."""
+    page.goto(site_url)
+    box = page.locator(".md-header .pagefind-ui__search-input")
+    box.fill(query)
+    results = page.locator(".md-header .pagefind-ui__result-link")
+    page.locator(".md-header .pagefind-ui__message").filter(has_text="resulta").wait_for()
+    return [link.get_attribute("href") or "" for link in results.all()]
+
+
+@pytest.mark.parametrize(
+    ("query", "paper"),
+    [
+        ("behandelingen", "kraken-van-gewrichten"),  # plural finds "behandeling": stemming
+        ("klachten", "kraken-van-gewrichten"),  # a whole word still finds itself
+        ("gewricht", "kraken-van-gewrichten"),  # singular finds "gewrichten"
+    ],
+)
+def test_dutch_search_stems_in_the_browser(
+    page: Page, site_url: str, query: str, paper: str
+) -> None:
+    links = search(page, site_url, query)
+    assert any(f"/{paper}/" in link for link in links), links
+
+
+def test_search_speaks_dutch(page: Page, site_url: str) -> None:
+    search(page, site_url, "behandelingen")
+    message = page.locator(".md-header .pagefind-ui__message").inner_text()
+    assert "resulta" in message and "voor behandelingen" in message, message
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search-behandelingen.png"))
+
+
+@pytest.mark.parametrize("path", ["", "kraken-van-gewrichten/"])
+def test_a_page_load_requests_nothing_from_another_host(
+    page: Page, site_url: str, path: str
+) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url + path, wait_until="networkidle")
+    page.locator(".md-header .pagefind-ui__search-input").fill("kraken")
+    page.wait_for_load_state("networkidle")
+    hosts = {urlsplit(url).netloc for url in requested if not url.startswith("data:")}
+    assert hosts == {urlsplit(site_url).netloc}, sorted(set(requested))
