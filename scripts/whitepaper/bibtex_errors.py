@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from whitepaper.bibliography import BibEntry
 
 _FIELD_START = re.compile(r"([A-Za-z][\w-]*)\s*=")
+_BODY_OPENS = re.compile(r"@\s*[^\s{(]*\s*[{(]")
 _QUOTE_TIP = "sluit elke '{' met '}' en elke waarde die met '\"' begint met '\"'"
 
 
@@ -111,6 +112,8 @@ def _describe(problem: SyntaxProblem, source: SourceText) -> tuple[int, str, str
             f"onbekende afkorting '{name}' in het veld '{field}'",
             f"zet tekst tussen accolades: {field} = {{{name}}}, of definieer hem met @string",
         )
+    if isinstance(error, PrematureEOF) and not _BODY_OPENS.match(source.text, problem.entry_start):
+        return _expected(problem, source, "'(' or '{'")
     if isinstance(error, PrematureEOF):
         name = _entry_name(problem)
         return problem.entry_start, f"{name} wordt nooit afgesloten", _QUOTE_TIP

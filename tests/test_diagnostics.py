@@ -1,0 +1,142 @@
+"""diagnostics.py: Diagnostic values, positions, and the text, github and json formats."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from whitepaper.diagnostics import (
+    Diagnostic,
+    SourceText,
+    display_path,
+    format_github,
+    format_json,
+    format_one,
+    format_text,
+    use_color,
+)
+
+TYPO = Diagnostic(
+    "docs/p/index.md",
+    7,
+    6,
+    "error",
+    "unknown-key",
+    "geen bibliografie-item 'steco2018'",
+    "bedoelde u 'stecco2018'?",
+    "Zie [@steco2018].",
+)
+
+
+def test_text_format() -> None:
+    """`path:line:col: severity[code] message`, the source line with a caret, then the tip."""
+    assert format_one(TYPO) == (
+        "docs/p/index.md:7:6: error[unknown-key] geen bibliografie-item 'steco2018'\n"
+        "  7 | Zie [@steco2018].\n"
+        "    |      ^\n"
+        "  tip: bedoelde u 'stecco2018'?"
+    )
+
+
+def test_text_without_excerpt_or_hint_is_one_line() -> None:
+    bare = Diagnostic("bib/a.bib", 1, 1, "warning", "unused-entry", "'x' wordt niet geciteerd")
+    assert format_one(bare) == "bib/a.bib:1:1: warning[unused-entry] 'x' wordt niet geciteerd"
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "column", "caret_line"),
+    [
+        ("\tZie [@x]", 7, "    | \t     ^"),  # a tab stays a tab
+        ("日本 [@x]", 5, "    | " + " " * 6 + "^"),  # wide characters take two cells
+    ],
+)
+def test_caret_lines_up_under_the_column(excerpt: str, column: int, caret_line: str) -> None:
+    d = Diagnostic("a.md", 1, column, "error", "unknown-key", "m", excerpt=excerpt)
+    assert format_one(d).splitlines()[2].replace("  1 |", "    |", 1) == caret_line
+
+
+def test_control_characters_from_input_never_reach_the_terminal() -> None:
+    """A key or line holding an escape sequence is shown with a replacement character."""
+    d = Diagnostic("a.md", 1, 1, "error", "unknown-key", "item '\x1b[2J'", "tip\x07", "\x1b[31mx")
+    assert "\x1b" not in format_one(d) and "\x07" not in format_one(d)
+
+
+def test_colour_only_when_asked() -> None:
+    assert "\x1b[" not in format_one(TYPO)
+    assert "\x1b[1;31merror\x1b[0m" in format_one(TYPO, color=True)
+
+
+def test_colour_needs_a_terminal_and_no_NO_COLOR(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_color(Terminal()) is True
+    assert use_color(io.StringIO()) is False
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert use_color(Terminal()) is False
+
+
+def test_text_ends_with_a_count() -> None:
+    assert format_text([]) == "geen problemen gevonden\n"
+    assert format_text([TYPO]).endswith("\n1 fout, 0 waarschuwingen\n")
+
+
+def test_github_format() -> None:
+    """Workflow commands; ':' and ',' escaped in properties, '%' and newlines everywhere."""
+    d = Diagnostic("docs/a,b:c.md", 3, 4, "warning", "bad-doi", "100% fout", "regel 1\nregel 2")
+    assert format_github([d]) == (
+        "::warning file=docs/a%2Cb%3Ac.md,line=3,col=4,title=whitepaper check [bad-doi]"
+        "::100%25 fout%0Atip: regel 1%0Aregel 2\n"
+    )
+    assert format_github([TYPO]).startswith("::error file=docs/p/index.md,line=7,col=6,")
+
+
+def test_json_format() -> None:
+    assert json.loads(format_json([TYPO])) == [
+        {
+            "path": "docs/p/index.md",
+            "line": 7,
+            "column": 6,
+            "severity": "error",
+            "code": "unknown-key",
+            "message": "geen bibliografie-item 'steco2018'",
+            "hint": "bedoelde u 'stecco2018'?",
+        }
+    ]
+
+
+def test_sorting_is_by_path_line_column() -> None:
+    a = Diagnostic("b.md", 1, 9, "warning", "z", "m")
+    b = Diagnostic("a.md", 9, 1, "error", "a", "m")
+    c = Diagnostic("b.md", 1, 2, "error", "y", "m")
+    assert sorted([a, b, c]) == [b, c, a]
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "position"),
+    [
+        ("abc", 0, (1, 1)),
+        ("abc\ndef", 5, (2, 2)),
+        ("ab\r\ncd", 4, (2, 1)),  # CRLF: the \r belongs to line 1
+        ("é\n🙂x", 3, (2, 2)),  # characters, not bytes
+        ("abc\n", 4, (2, 1)),  # the end of the file
+    ],
+)
+def test_source_positions_are_one_based(text: str, offset: int, position: tuple[int, int]) -> None:
+    assert SourceText(text).position(offset) == position
+
+
+def test_source_lines_drop_line_endings() -> None:
+    source = SourceText("a\r\nb\n")
+    assert [source.line(n) for n in (1, 2, 3, 4)] == ["a", "b", "", ""]
+
+
+def test_paths_are_posix_relative_to_root(tmp_path: Path) -> None:
+    assert display_path(tmp_path / "docs" / "a.md", tmp_path) == "docs/a.md"
+    outside = tmp_path.parent / "elders.md"
+    assert display_path(outside, tmp_path / "x") == outside.as_posix()
