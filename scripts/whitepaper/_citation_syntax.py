@@ -1,0 +1,312 @@
+"""Pandoc's citation syntax as markdown-it inline rules.
+
+The grammar follows pandoc's Markdown reader (``citeKey``, ``normalCite``,
+``textualCite``, ``bareloc``). The rules run inside markdown-it's inline parser,
+so code spans, escapes, autolinks, links and raw HTML are never citations, and
+``state.pos`` gives exact offsets into the inline content. Each citation becomes
+a ``citation_open`` token (its `RawCitation` in ``meta["citation"]``); its prefix
+and suffix text is tokenized as usual in between, so citations nested there are
+found too, as pandoc finds them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
+from markdown_it.helpers import parseLinkLabel
+from markdown_it.rules_inline import StateInline, link
+
+_KEY_PUNCTUATION = ":.#$%&-+?<>~/"  # allowed inside a key, when a letter or digit follows
+_CONSTRUCT_STARTS = "`\\<[!"  # inline constructs whose content holds no separators
+
+
+@dataclass(frozen=True)
+class RawItem:
+    """One cited key; offsets index the inline content it was parsed from."""
+
+    key: str
+    start: int  # of '@' (or of '-' in '-@')
+    end: int
+    prefix: tuple[int, int]  # range of the prefix text
+    suffix: tuple[int, int]
+    suffix_spaced: bool  # pandoc keeps one leading space when whitespace followed the key
+    suppress_author: bool
+    in_text: bool
+
+
+@dataclass(frozen=True)
+class RawCitation:
+    start: int
+    end: int
+    items: tuple[RawItem, ...]
+    in_text: bool
+    bare_url: bool = False
+
+
+def citation_plugin(md: MarkdownIt) -> None:
+    """Register the bracketed and the in-text citation rules."""
+    md.inline.ruler.before("link", "citation", bracketed_citation_rule)
+    md.inline.ruler.before("link", "citation_in_text", in_text_citation_rule)
+
+
+def bracketed_citation_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "[" or state.src.find("@", state.pos, state.posMax) < 0:
+        return False
+    citation = _bracketed(state, state.pos)
+    if citation is not None:
+        return _accept(state, citation, silent)
+    end = _empty_citation_end(state, state.pos)
+    if end is None:
+        return False
+    if not silent:
+        state.push("citation_empty", "", 0).meta = {"start": state.pos, "end": end}
+    state.pos = end
+    return True
+
+
+def in_text_citation_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] not in "-@":
+        return False
+    citation = _in_text(state, state.pos)
+    return citation is not None and _accept(state, citation, silent)
+
+
+def _accept(state: StateInline, citation: RawCitation, silent: bool) -> bool:
+    if not silent:
+        state.push("citation_open", "", 1).meta = {"citation": citation}
+        old_max = state.posMax
+        for item in citation.items:
+            for start, end in (item.prefix, item.suffix):
+                state.pos, state.posMax = start, end
+                state.md.inline.tokenize(state)
+        state.posMax = old_max
+        state.push("citation_close", "", -1)
+    state.pos = citation.end
+    return True
+
+
+# -- keys --------------------------------------------------------------------
+
+
+def _after_string(src: str, pos: int) -> bool:
+    """Pandoc's notAfterString: '@' right after a word is an e-mail address."""
+    return pos > 0 and (src[pos - 1].isalnum() or src[pos - 1] == ".")
+
+
+def _is_key_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _key_at(src: str, pos: int, limit: int) -> tuple[str, int, bool] | None:
+    """(key, end, suppress_author) for ``-@key``/``@key``/``@{key}`` at pos."""
+    if _after_string(src, pos):
+        return None
+    suppress = src.startswith("-", pos)
+    at = pos + 1 if suppress else pos
+    if at + 1 >= limit or src[at] != "@":
+        return None
+    if src[at + 1] == "{":
+        end = _balanced_braces_end(src, at + 1, limit)
+        return None if end is None else (src[at + 2 : end - 1], end, suppress)
+    end = _simple_key_end(src, at + 1, limit)
+    return None if end == at + 1 else (src[at + 1 : end], end, suppress)
+
+
+def _simple_key_end(src: str, pos: int, limit: int) -> int:
+    if pos >= limit or not (_is_key_char(src[pos]) or src[pos] == "*"):
+        return pos
+    end = pos + 1
+    while end < limit:
+        ch, following = src[end], src[end + 1] if end + 1 < limit else ""
+        if _is_key_char(ch) or (ch in ":/" and following == "/"):
+            end += 1
+        elif ch in _KEY_PUNCTUATION and following and _is_key_char(following):
+            end += 2
+        else:
+            break
+    return end
+
+
+def _balanced_braces_end(src: str, pos: int, limit: int) -> int | None:
+    depth = 0
+    for end in range(pos, limit):
+        ch = src[end]
+        if ch.isspace():
+            return None
+        depth += (ch == "{") - (ch == "}")
+        if depth == 0:
+            return end + 1
+    return None
+
+
+# -- bracketed citations -----------------------------------------------------
+
+
+def _bracketed(state: StateInline, start: int) -> RawCitation | None:
+    """``[prefix @key suffix; ...]``, unless a link or reference label follows."""
+    parsed = _cite_list(state, _skip_spnl(state.src, start + 1, state.posMax))
+    if parsed is None:
+        return None
+    items, pos = parsed
+    pos = _skip_spnl(state.src, pos, state.posMax)
+    if pos >= state.posMax or state.src[pos] != "]" or _link_follows(state, start, pos + 1):
+        return None
+    return RawCitation(start, pos + 1, tuple(items), in_text=False)
+
+
+def _cite_list(state: StateInline, pos: int) -> tuple[list[RawItem], int] | None:
+    items: list[RawItem] = []
+    while True:
+        item = _item(state, pos)
+        if item is None:
+            return None
+        items.append(item)
+        pos = item.suffix[1]
+        if pos >= state.posMax or state.src[pos] != ";":
+            return items, pos
+        pos = _skip_spnl(state.src, pos + 1, state.posMax)
+
+
+def _item(state: StateInline, pos: int) -> RawItem | None:
+    src, limit, prefix_start = state.src, state.posMax, pos
+    while pos < limit:
+        # pandoc ends the prefix at ']' too, and then still wants a key: [see]@a]
+        at = pos + 1 if src[pos] == "]" else pos
+        if (key := _key_at(src, at, limit)) is not None:
+            text, end, suppress = key
+            suffix_end = _suffix_end(state, end)
+            spaced = end < limit and src[end].isspace()
+            return RawItem(
+                text, at, end, (prefix_start, pos), (end, suffix_end), spaced, suppress, False
+            )
+        if src[pos] == "]" or (
+            src[pos] == ";" and _key_at(src, _skip_spnl(src, pos + 1, limit), limit)
+        ):
+            return None  # pandoc ends the prefix at "; @key", then finds no key
+        pos = _skip_inline(state, pos)
+    return None
+
+
+def _suffix_end(state: StateInline, pos: int) -> int:
+    while pos < state.posMax and state.src[pos] not in ";]":
+        pos = _skip_inline(state, pos)
+    return pos
+
+
+def _skip_inline(state: StateInline, pos: int) -> int:
+    """Position after the inline construct (code, escape, link, ...) or character at pos."""
+    if state.src[pos] not in _CONSTRUCT_STARTS:
+        return pos + 1
+    old_pos = state.pos
+    state.pos = pos
+    state.md.inline.skipToken(state)
+    end, state.pos = state.pos, old_pos
+    if end == pos + 1 and state.src[pos] == "[":
+        # pandoc reads an unresolved [label] as literal text, brackets included
+        label_end = parseLinkLabel(state, pos)
+        end = label_end + 1 if label_end >= 0 else end
+    return end
+
+
+def _skip_spnl(src: str, pos: int, limit: int) -> int:
+    """Pandoc's spnl: spaces, at most one line break, spaces."""
+    pos = _skip_spaces(src, pos, limit)
+    if pos < limit and src[pos] == "\n":
+        pos = _skip_spaces(src, pos + 1, limit)
+    return pos
+
+
+def _skip_spaces(src: str, pos: int, limit: int) -> int:
+    while pos < limit and src[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _link_follows(state: StateInline, start: int, end: int) -> bool:
+    """Pandoc 3.9 reads ``[@a](url)`` and ``[@a][ref]`` as links, not citations."""
+    if end >= state.posMax or state.src[end] not in "([":
+        return False
+    old_pos = state.pos
+    state.pos = start
+    is_link = link(state, True) or parseLinkLabel(state, end) >= 0
+    state.pos = old_pos
+    return is_link
+
+
+def _empty_citation_end(state: StateInline, start: int) -> int | None:
+    """End of ``[@]``, ``[-@ ]`` and the like: a lone '@' where a key belongs."""
+    src, pos, lone_at = state.src, start + 1, False
+    while pos < state.posMax and src[pos] != "]":
+        if _key_at(src, pos, state.posMax) is not None:
+            return None
+        at = pos + 1 if src.startswith("-@", pos) else pos
+        if src[at] == "@" and not _after_string(src, pos):
+            following = src[at + 1] if at + 1 < state.posMax else " "
+            lone_at = lone_at or following.isspace() or following in ";],"
+        pos = _skip_inline(state, pos)
+    end = pos + 1
+    if not lone_at or pos >= state.posMax or _link_follows(state, start, end):
+        return None
+    return end
+
+
+# -- in-text citations -------------------------------------------------------
+
+
+def _in_text(state: StateInline, start: int) -> RawCitation | None:
+    """``@key``, ``@key [locator]``, ``@key [@other]``; '-@key' suppresses the author."""
+    key = _key_at(state.src, start, state.posMax)
+    if key is None:
+        return None
+    text, end, suppress = key
+    first = RawItem(text, start, end, (start, start), (end, end), False, suppress, not suppress)
+    after = _skip_spnl(state.src, end, state.posMax)
+    bare_url = _in_bare_url(state.src, start)
+    if after < state.posMax and state.src[after] == "[":
+        bracketed = _bracketed(state, after)
+        if bracketed is not None:
+            items = (first, *bracketed.items)
+            return RawCitation(start, bracketed.end, items, True, bare_url)
+        located = _locator(state, first, after)
+        if located is not None:
+            return RawCitation(start, located[1], tuple(located[0]), True, bare_url)
+    return RawCitation(start, end, (first,), in_text=True, bare_url=bare_url)
+
+
+def _locator(state: StateInline, first: RawItem, start: int) -> tuple[list[RawItem], int] | None:
+    """Pandoc's bareloc: ``@key [p. 4]`` or ``@key [p. 4; @other]``."""
+    src, limit = state.src, state.posMax
+    if start + 1 >= limit or src[start + 1] == "^":
+        return None
+    suffix_end = _suffix_end(state, start + 1)
+    spaced = src[start + 1].isspace()
+    items = [replace(first, suffix=(start + 1, suffix_end), suffix_spaced=spaced)]
+    pos = suffix_end
+    if pos < limit and src[pos] == ";":
+        rest = _cite_list(state, _skip_spnl(src, pos + 1, limit))
+        if rest is None:
+            return None
+        items += rest[0]
+        pos = rest[1]
+    pos = _skip_spnl(src, pos, limit)
+    if pos >= limit or src[pos] != "]" or (pos + 1 < limit and src[pos + 1] in "[({"):
+        return None
+    if _is_reference_label(state, src[start + 1 : pos]):
+        return None  # pandoc reads "@key [label]" with a defined [label] as a link
+    return items, pos + 1
+
+
+def _is_reference_label(state: StateInline, label: str) -> bool:
+    references = state.env.get("references", {})
+    return normalizeReference(label) in references
+
+
+def _in_bare_url(src: str, at: int) -> bool:
+    """Whether '@' sits inside a URL written without <>, like https://x.org/@name."""
+    start = at
+    while start > 0 and not src[start - 1].isspace() and src[start - 1] not in "<([{\"'":
+        start -= 1
+    word = src[start:at].lower()
+    return "://" in word or word.startswith("www.")

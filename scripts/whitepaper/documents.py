@@ -1,0 +1,406 @@
+"""The document model of one Markdown page: front matter, citations, footnotes.
+
+One parser reads the page: markdown-it (CommonMark, tables, footnotes) with pandoc's
+citation syntax as inline rules. Every position is a character offset into
+`Document.text`, with its 1-based line and column, exact enough to rewrite the
+source by offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import image
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_ref
+
+from whitepaper._citation_syntax import RawCitation, citation_plugin
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of `Document.text`; line and column (in characters) are 1-based."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class CitationItem:
+    key: str
+    span: Span  # '@' (or '-@') to the end of the key
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+    in_text: bool = False  # this item is pandoc's AuthorInText
+
+
+@dataclass(frozen=True)
+class Citation:
+    span: Span
+    items: tuple[CitationItem, ...]
+    in_text: bool  # written without enclosing brackets: @a, -@a, @a [p. 4]
+    footnote: str | None = None
+    bare_url: bool = False
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    label: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class FootnoteDef:
+    label: str
+    span: Span  # of the `[^label]:` marker
+    text: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    span: Span
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path
+    text: str
+    front_matter: Mapping[str, object]
+    citations: tuple[Citation, ...]
+    footnote_refs: tuple[FootnoteRef, ...]
+    footnote_defs: tuple[FootnoteDef, ...]
+    problems: tuple[Problem, ...]
+    body_start: int = 0  # where MkDocs' page.markdown starts (after valid front matter)
+
+
+_EMPTY_CITATION = (
+    "lege bronvermelding: na '@' hoort de sleutel van een bibliografie-item",
+    "schrijf [@sleutel], bijvoorbeeld [@stecco2018]",
+)
+
+
+def read_document(path: Path) -> Document:
+    """Read a page as MkDocs does (UTF-8, BOM dropped, newlines made '\\n')."""
+    data = path.read_bytes()
+    try:
+        return parse_document(_decode(data, "strict"), path)
+    except UnicodeDecodeError as error:
+        document = parse_document(_decode(data, "replace"), path)
+        lines = _SourceLines(document.text)
+        offset = len(_decode(data[: error.start], "replace"))
+        problem = Problem(
+            "encoding",
+            lines.span(offset, offset + 1),
+            f"het bestand is geen geldige UTF-8 (byte {error.start})",
+            "sla het bestand op met de codering UTF-8",
+        )
+        return _with_problems(document, (problem,))
+
+
+def parse_document(text: str, path: Path) -> Document:
+    lines = _SourceLines(text)
+    front = _front_matter(lines)
+    tokens = _MARKDOWN.parse(lines.markdown_input(front.end_line), {})
+    found = _Walk(lines)
+    found.blocks(tokens)
+    return Document(
+        path=path,
+        text=text,
+        front_matter=front.data,
+        citations=tuple(sorted(found.citations, key=lambda c: c.span.start)),
+        footnote_refs=tuple(sorted(found.refs, key=lambda r: r.span.start)),
+        footnote_defs=tuple(found.defs),
+        problems=tuple(sorted((*front.problems, *found.problems), key=lambda p: p.span.start)),
+        body_start=front.body_start,
+    )
+
+
+def _decode(data: bytes, errors: str) -> str:
+    return data.decode("utf-8-sig", errors).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _with_problems(document: Document, problems: tuple[Problem, ...]) -> Document:
+    return replace(document, problems=problems + document.problems)
+
+
+def _markdown_parser() -> MarkdownIt:
+    # MkDocs admonitions indent their content by four spaces: no indented code blocks.
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").disable("code")
+    md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
+    md.use(citation_plugin)
+    # footnote refs and images get their offsets recorded (image alt text is parsed apart)
+    md.inline.ruler.at("footnote_ref", _recording_offsets(partial(footnote_ref, always_match=True)))
+    md.inline.ruler.at("image", _recording_offsets(image))
+    return md
+
+
+def _recording_offsets(rule: Callable[..., bool]) -> Callable[..., bool]:
+    """Wrap an inline rule so its token remembers where in the content it started."""
+
+    def recorded(state: Any, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        found = bool(rule(state, silent))
+        if found and not silent and len(state.tokens) > count:
+            state.tokens[-1].meta.update(start=start, end=state.pos)
+        return found
+
+    return recorded
+
+
+_MARKDOWN = _markdown_parser()
+
+
+class _SourceLines:
+    """Line starts of the text (split like markdown-it: \\r\\n, \\r or \\n)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        breaks = [(m.start(), m.end()) for m in re.finditer(r"\r\n|\r|\n", text)]
+        self.starts = [0, *(end for _, end in breaks)]
+        self.ends = [*(start for start, _ in breaks), len(text)]
+        self.bom = 1 if text.startswith("\ufeff") else 0
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def content(self, index: int) -> str:
+        """Line `index` (0-based) as markdown-it sees it: no BOM, NUL made U+FFFD."""
+        start = self.starts[index] + (self.bom if index == 0 else 0)
+        return self.text[start : self.ends[index]].replace("\0", "\ufffd")
+
+    def content_start(self, index: int) -> int:
+        return self.starts[index] + (self.bom if index == 0 else 0)
+
+    def terminated(self, index: int) -> bool:
+        return self.ends[index] < len(self.text)
+
+    def markdown_input(self, blank_lines: int) -> str:
+        """The body for markdown-it: front matter lines blanked, so line numbers hold."""
+        return "\n" * blank_lines + "\n".join(
+            self.content(i) for i in range(blank_lines, len(self))
+        )
+
+    def span(self, start: int, end: int) -> Span:
+        index = bisect_right(self.starts, start) - 1
+        return Span(start, end, index + 1, start - self.starts[index] + 1)
+
+
+# -- front matter ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FrontMatter:
+    data: Mapping[str, object]
+    problems: tuple[Problem, ...] = ()
+    end_line: int = 0  # lines it takes, fences included
+    body_start: int = 0
+
+
+def _front_matter(lines: _SourceLines) -> _FrontMatter:
+    """MkDocs' rule: '---' on the first line, closed by '---' or '...' from line 3 on."""
+    closing = _closing_fence(lines)
+    if closing is None:
+        return _FrontMatter({})
+    source = "".join(lines.content(i) + "\n" for i in range(1, closing))
+    try:
+        data = yaml.safe_load(source)
+    except (yaml.YAMLError, ValueError) as error:
+        return _FrontMatter({}, (_yaml_problem(lines, error, closing),), closing + 1)
+    if not isinstance(data, dict):
+        problem = Problem(
+            "front-matter",
+            lines.span(0, 3),
+            "de front matter is geen lijst van 'sleutel: waarde'-regels",
+            "schrijf bijvoorbeeld 'title: Titel van de whitepaper' tussen de regels ---",
+        )
+        return _FrontMatter({}, (problem,), closing + 1)
+    body = lines.starts[closing + 1]
+    while body < len(lines.text) and lines.text[body] in "\r\n":
+        body += 1  # MkDocs strips the blank lines after front matter
+    return _FrontMatter(data, (), closing + 1, body)
+
+
+def _closing_fence(lines: _SourceLines) -> int | None:
+    if len(lines) < 3 or not _is_fence(lines.content(0), "---") or not lines.terminated(0):
+        return None
+    for index in range(2, len(lines)):
+        if _is_fence(lines.content(index), "---", "...") and lines.terminated(index):
+            return index
+    return None
+
+
+def _is_fence(line: str, *fences: str) -> bool:
+    return line.rstrip(" \t") in fences
+
+
+def _yaml_problem(lines: _SourceLines, error: Exception, closing: int) -> Problem:
+    mark = getattr(error, "problem_mark", None)
+    offset = lines.content_start(0)
+    if mark is not None:  # mark lines count from the line after the opening fence
+        index = min(mark.line + 1, closing)
+        offset = min(lines.content_start(index) + mark.column, lines.ends[index])
+    detail = getattr(error, "problem", None) or str(error)
+    return Problem(
+        "front-matter",
+        lines.span(offset, offset),
+        f"de front matter is geen geldige YAML: {detail}",
+        "zet per regel 'sleutel: waarde', spring in met spaties (geen tabs) en zet "
+        "tekst met ':' of '#' tussen aanhalingstekens",
+    )
+
+
+# -- walking the tokens ------------------------------------------------------
+
+_POSITIONED = frozenset({"citation_open", "citation_empty", "footnote_ref"})
+
+
+@dataclass
+class _OpenDefinition:
+    label: str
+    span: Span
+    parts: list[str]
+
+
+class _Walk:
+    """Collects citations and footnotes from markdown-it's tokens, in file positions."""
+
+    def __init__(self, lines: _SourceLines) -> None:
+        self.lines = lines
+        self.citations: list[Citation] = []
+        self.refs: list[FootnoteRef] = []
+        self.defs: list[FootnoteDef] = []
+        self.problems: list[Problem] = []
+        self._open_defs: list[_OpenDefinition] = []
+        self._cell_cursor: dict[int, int] = {}
+        self._marker_cursor: dict[int, int] = {}
+
+    def blocks(self, tokens: Sequence[Token]) -> None:
+        previous = ""
+        for token in tokens:
+            if token.type == "footnote_reference_open" and token.map:
+                self._open_definition(token.meta["label"], token.map[0])
+            elif token.type == "footnote_reference_close" and self._open_defs:
+                opened = self._open_defs.pop()
+                self.defs.append(FootnoteDef(opened.label, opened.span, "\n".join(opened.parts)))
+            elif token.type == "inline" and token.map:
+                self._inline(token, in_cell=previous in ("th_open", "td_open"))
+            previous = token.type
+        self.defs.sort(key=lambda definition: definition.span.start)
+
+    def _open_definition(self, label: str, line: int) -> None:
+        marker = f"[^{label}]:"
+        found = self.lines.content(line).find(marker, self._marker_cursor.get(line, 0))
+        self._marker_cursor[line] = max(found, 0) + len(marker)
+        start = self.lines.content_start(line) + max(found, 0)
+        self._open_defs.append(
+            _OpenDefinition(label, self.lines.span(start, start + len(marker)), [])
+        )
+
+    def _inline(self, token: Token, in_cell: bool) -> None:
+        if self._open_defs:
+            self._open_defs[-1].parts.append(token.content)
+        positioned = list(_positioned(token.children or (), 0))
+        if not (positioned or in_cell):
+            return  # most paragraphs: nothing to place, so no line mapping either
+        mapper = _ContentMap(token, self.lines, self._cell_cursor if in_cell else None)
+        for child, base in positioned:
+            if child.type == "citation_open":
+                self._citation(child.meta["citation"], base, token.content, mapper)
+                continue
+            span = mapper.span(base + child.meta["start"], base + child.meta["end"])
+            if child.type == "footnote_ref":
+                self.refs.append(FootnoteRef(child.meta["label"], span))
+            else:
+                self.problems.append(Problem("empty-citation", span, *_EMPTY_CITATION))
+
+    def _citation(self, raw: RawCitation, base: int, content: str, mapper: _ContentMap) -> None:
+        items: list[CitationItem] = []
+        for item in raw.items:
+            span = mapper.span(base + item.start, base + item.end)
+            if not item.key:  # @{} has no key: pandoc cites "", we flag it
+                self.problems.append(Problem("empty-citation", span, *_EMPTY_CITATION))
+                continue
+            prefix = _words(content[base + item.prefix[0] : base + item.prefix[1]])
+            suffix = _words(content[base + item.suffix[0] : base + item.suffix[1]])
+            suffix = " " + suffix if suffix and item.suffix_spaced else suffix
+            items.append(
+                CitationItem(item.key, span, prefix, suffix, item.suppress_author, item.in_text)
+            )
+        if items:
+            footnote = self._open_defs[-1].label if self._open_defs else None
+            span = mapper.span(base + raw.start, base + raw.end)
+            self.citations.append(Citation(span, tuple(items), raw.in_text, footnote, raw.bare_url))
+
+
+def _positioned(children: Sequence[Token], base: int) -> Iterator[tuple[Token, int]]:
+    """Tokens with positions, and the offset of their source within the inline content."""
+    for child in children:
+        if child.type in _POSITIONED:
+            yield child, base
+        elif child.type == "image" and child.children and "start" in child.meta:
+            yield from _positioned(child.children, base + child.meta["start"] + 2)  # after '!['
+
+
+def _words(text: str) -> str:
+    """Whitespace and line breaks as one space, like pandoc's Space and SoftBreak."""
+    return " ".join(word for word in text.replace("\t", " ").replace("\n", " ").split(" ") if word)
+
+
+class _ContentMap:
+    """Maps offsets in an inline token's content to offsets in the file.
+
+    markdown-it strips container markers and indentation from each content line,
+    so each line is located within its own source line.
+    """
+
+    def __init__(self, token: Token, lines: _SourceLines, cell_cursor: dict[int, int] | None):
+        assert token.map is not None
+        self.lines = lines
+        self.anchors: list[int] = []  # content offset where each content line starts
+        self.bases: list[int] = []  # file offset of that content line's first character
+        self.escaped_pipes: tuple[int, ...] = ()
+        offset = 0
+        for k, content_line in enumerate(token.content.split("\n")):
+            stripped = content_line.lstrip(" \t")
+            lead = len(content_line) - len(stripped)
+            index = token.map[0] + k
+            found = self._locate(stripped, index, cell_cursor)
+            self.anchors.append(offset)
+            self.bases.append(lines.content_start(index) + found - lead)
+            offset += len(content_line) + 1
+
+    def _locate(self, stripped: str, index: int, cell_cursor: dict[int, int] | None) -> int:
+        line = self.lines.content(index) if index < len(self.lines) else ""
+        if cell_cursor is None:  # the content is the end of its line, bar closing '#'s
+            return max(line.rfind(stripped), 0)
+        cursor = cell_cursor.get(index, 0)
+        found, length = line.find(stripped, cursor), len(stripped)
+        if found < 0 and "|" in stripped:  # markdown-it unescapes \| in table cells
+            escaped = stripped.replace("|", "\\|")
+            found, length = line.find(escaped, cursor), len(escaped)
+            self.escaped_pipes = tuple(i for i, ch in enumerate(stripped) if ch == "|")
+        cell_cursor[index] = max(found, 0) + length
+        return max(found, 0)
+
+    def offset(self, position: int) -> int:
+        k = bisect_right(self.anchors, position) - 1
+        relative = position - self.anchors[k]
+        return self.bases[k] + relative + bisect_right(self.escaped_pipes, relative)
+
+    def span(self, start: int, end: int) -> Span:
+        return self.lines.span(self.offset(start), self.offset(end - 1) + 1)
