@@ -248,6 +248,6 @@ def load_bibliography(bib_dir: Path, *, root: Path | None = None) -> Bibliograph
     by_key: dict[str, BibEntry] = {}
     for entry in entries:
         by_key.setdefault(entry.key, entry)
-    for entry in by_key.values():
+    for entry in entries:  # duplicates too: their content is in the file all the same
         diagnostics.extend(entry_diagnostics(entry, display_path(entry.path, root)))
     return Bibliography(by_key, tuple(sorted(diagnostics)))

@@ -1,0 +1,173 @@
+"""`check()`: every citation and footnote resolves. Bibliography, documents, rules, findings.
+
+The CLI, the pre-commit hook and the MkDocs plugin all call `check()`; it returns every
+finding and decides nothing about failing (that is `--strict` and the exit code's business).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from whitepaper.bibliography import Bibliography, load_bibliography
+from whitepaper.diagnostics import Diagnostic, InputError, Severity, SourceText, display_path
+from whitepaper.documents import Citation, CitationItem, Document, Span, read_document
+from whitepaper.footnote_rules import footnote_findings
+from whitepaper.front_matter_rules import front_matter_findings
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything the rules look at."""
+
+    bibliography: Bibliography
+    documents: tuple[Document, ...]
+    docs_dir: Path
+    root: Path
+
+
+Rule = Callable[[Sources], Iterable[Diagnostic]]
+
+
+@lru_cache(maxsize=256)
+def _source(text: str) -> SourceText:
+    return SourceText(text)
+
+
+def _at(
+    sources: Sources,
+    doc: Document,
+    span: Span,
+    severity: Severity,
+    code: str,
+    message: str,
+    hint: str,
+) -> Diagnostic:
+    excerpt = _source(doc.text).line(span.line)
+    path = display_path(doc.path, sources.root)
+    return Diagnostic(path, span.line, span.column, severity, code, message, hint, excerpt)
+
+
+def read_documents(docs_dir: Path) -> tuple[Document, ...]:
+    """Every Markdown page under `docs_dir`, sorted; hidden folders are skipped like MkDocs does."""
+    if not docs_dir.is_dir():
+        raise InputError(f"de map {docs_dir} met pagina's bestaat niet")
+    paths = sorted(
+        path
+        for path in docs_dir.rglob("*.md")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)
+    )
+    try:
+        return tuple(read_document(path) for path in paths)
+    except OSError as error:
+        raise InputError(f"kan {error.filename} niet lezen: {error.strerror}") from error
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+def document_problems(sources: Sources) -> Iterator[Diagnostic]:
+    """What the document parser found itself: `empty-citation`, broken front matter, encoding."""
+    for doc in sources.documents:
+        for problem in doc.problems:
+            yield _at(
+                sources, doc, problem.span, "error", problem.code, problem.message, problem.hint
+            )
+
+
+def _url_around(text: str, span: Span) -> str:
+    start = max(text.rfind(c, 0, span.start) for c in " \t\n(<[") + 1
+    end = min((i for c in " \t\n)>]" if (i := text.find(c, span.end)) >= 0), default=len(text))
+    word = text[start:end].rstrip(".,;:!?")
+    return word if "://" in word else "https://…"
+
+
+def _unknown_key_hint(
+    sources: Sources, doc: Document, citation: Citation, item: CitationItem
+) -> str:
+    keys = sources.bibliography.entries
+    if citation.bare_url:
+        url = _url_around(doc.text, item.span)
+        return f"dit is een URL, geen bronvermelding: schrijf hem als link, <{url}>"
+    same_but_case = [key for key in keys if key.lower() == item.key.lower()]
+    if same_but_case:
+        return f"bedoelde u '{same_but_case[0]}'? Hoofdletters tellen mee"
+    close = difflib.get_close_matches(item.key, list(keys), n=1)
+    if close:
+        return f"bedoelde u '{close[0]}'?"
+    return f"voeg een item '{item.key}' toe aan een .bib-bestand"
+
+
+def unknown_keys(sources: Sources) -> Iterator[Diagnostic]:
+    for doc in sources.documents:
+        for citation in doc.citations:
+            for item in citation.items:
+                if item.key not in sources.bibliography.entries:
+                    hint = _unknown_key_hint(sources, doc, citation, item)
+                    message = f"geen bibliografie-item '{item.key}'"
+                    yield _at(sources, doc, item.span, "error", "unknown-key", message, hint)
+
+
+def unused_entries(sources: Sources) -> Iterator[Diagnostic]:
+    # Case-insensitive: a citation that differs only in case is already an unknown-key error.
+    cited = {
+        item.key.lower() for doc in sources.documents for c in doc.citations for item in c.items
+    }
+    for entry in sources.bibliography.entries.values():
+        if entry.key.lower() not in cited:
+            line, column, excerpt = entry.place()
+            yield Diagnostic(
+                display_path(entry.path, sources.root),
+                line,
+                column,
+                "warning",
+                "unused-entry",
+                f"'{entry.key}' wordt op geen enkele pagina geciteerd",
+                f"citeer het met [@{entry.key}], of verwijder het item",
+                excerpt,
+            )
+
+
+def front_matter(sources: Sources) -> Iterator[Diagnostic]:
+    for doc in sources.documents:
+        if any(problem.code == "front-matter" for problem in doc.problems):
+            continue  # it did not parse: the types would only repeat that
+        parts = doc.path.absolute().relative_to(sources.docs_dir.absolute()).parts
+        yield from front_matter_findings(
+            doc.front_matter,
+            _source(doc.text),
+            display_path(doc.path, sources.root),
+            needs_title=len(parts) == 2 and parts[1] == "index.md",
+        )
+
+
+def footnotes(sources: Sources) -> Iterator[Diagnostic]:
+    for doc in sources.documents:
+        for finding in footnote_findings(doc):
+            yield _at(sources, doc, *finding)
+
+
+RULES: tuple[Rule, ...] = (
+    document_problems,
+    unknown_keys,
+    footnotes,
+    front_matter,
+    unused_entries,
+)
+
+
+def check(docs_dir: Path, bib_dir: Path, *, root: Path | None = None) -> list[Diagnostic]:
+    """Every finding about the pages in `docs_dir` and the bibliography in `bib_dir`, sorted.
+
+    `root` is what paths in findings are relative to (default: the current directory).
+    Raises InputError when a folder is missing or a file cannot be read.
+    """
+    root = Path.cwd() if root is None else root
+    bibliography = load_bibliography(bib_dir, root=root)
+    documents = read_documents(docs_dir)
+    sources = Sources(bibliography, documents, docs_dir, root)
+    return sorted([*bibliography.diagnostics, *(d for rule in RULES for d in rule(sources))])

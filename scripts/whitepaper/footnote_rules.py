@@ -1,0 +1,113 @@
+"""Footnote rules for one page: every reference defined, every definition used and cited.
+
+The project's rule: a footnote exists to name a source, so each definition must contain at
+least one citation of a bibliography entry (`uncited-footnote`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+from whitepaper.diagnostics import Severity
+from whitepaper.documents import Document, FootnoteDef, Span
+
+
+class Finding(NamedTuple):
+    """A finding inside one document, before it gets the document's path."""
+
+    span: Span
+    severity: Severity
+    code: str
+    message: str
+    hint: str
+
+
+def undefined_footnotes(doc: Document) -> Iterator[Finding]:
+    defined = sorted({definition.label for definition in doc.footnote_defs})
+    for ref in doc.footnote_refs:
+        if ref.label in defined:
+            continue
+        close = difflib.get_close_matches(ref.label, defined, n=1)
+        hint = (
+            f"bedoelde u '[^{close[0]}]'?"
+            if close
+            else f"voeg onderaan de pagina toe: [^{ref.label}]: tekst met bron [@sleutel]."
+        )
+        message = f"voetnoot '[^{ref.label}]' is nergens gedefinieerd"
+        yield Finding(ref.span, "error", "undefined-footnote", message, hint)
+
+
+def _first_definitions(doc: Document) -> dict[str, FootnoteDef]:
+    first: dict[str, FootnoteDef] = {}
+    for definition in doc.footnote_defs:
+        first.setdefault(definition.label, definition)
+    return first
+
+
+def duplicate_footnotes(doc: Document) -> Iterator[Finding]:
+    first = _first_definitions(doc)
+    for definition in doc.footnote_defs:
+        original = first[definition.label]
+        if original is not definition:
+            yield Finding(
+                definition.span,
+                "error",
+                "duplicate-footnote",
+                f"voetnoot '[^{definition.label}]' staat al op regel {original.span.line}",
+                "geef deze voetnoot een eigen label, of voeg de twee samen",
+            )
+
+
+def _is_cited(doc: Document, definition: FootnoteDef) -> bool:
+    # A label defined twice cannot tell its citations apart by label: a citation then belongs
+    # to the last definition of that label before it.
+    later = [
+        other.span.start
+        for other in doc.footnote_defs
+        if other.label == definition.label and other.span.start > definition.span.start
+    ]
+    end = min(later, default=len(doc.text))
+    return any(
+        citation.footnote == definition.label and definition.span.start <= citation.span.start < end
+        for citation in doc.citations
+    )
+
+
+def uncited_footnotes(doc: Document) -> Iterator[Finding]:
+    for definition in doc.footnote_defs:
+        if not _is_cited(doc, definition):
+            yield Finding(
+                definition.span,
+                "error",
+                "uncited-footnote",
+                f"voetnoot '[^{definition.label}]' noemt geen bron",
+                "elke voetnoot citeert een item uit de bibliografie: voeg [@sleutel] toe",
+            )
+
+
+def unused_footnotes(doc: Document) -> Iterator[Finding]:
+    referenced = {ref.label for ref in doc.footnote_refs}
+    for label, definition in _first_definitions(doc).items():
+        if label not in referenced:
+            yield Finding(
+                definition.span,
+                "warning",
+                "unused-footnote",
+                f"voetnoot '[^{label}]' wordt nergens in de tekst gebruikt",
+                f"verwijs ernaar met [^{label}], of verwijder de definitie",
+            )
+
+
+FOOTNOTE_RULES: tuple[Callable[[Document], Iterator[Finding]], ...] = (
+    undefined_footnotes,
+    duplicate_footnotes,
+    uncited_footnotes,
+    unused_footnotes,
+)
+
+
+def footnote_findings(doc: Document) -> Iterator[Finding]:
+    for rule in FOOTNOTE_RULES:
+        yield from rule(doc)

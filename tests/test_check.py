@@ -1,0 +1,171 @@
+"""check(): the rules of DESIGN.md's findings table, run over the catalogue of bad inputs.
+
+Each folder in tests/data/bad/ is one case: `docs/`, `bib/` and `expected.txt`, which lists
+the exact findings as `path:line:col: severity[code]` (lines starting with # explain the case).
+Adding a case is adding a folder.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from whitepaper.check import check
+from whitepaper.diagnostics import Diagnostic, InputError
+
+BAD = Path(__file__).parent / "data" / "bad"
+CASES = sorted(path.name for path in BAD.iterdir() if (path / "expected.txt").is_file())
+
+
+def expected_lines(case: Path) -> list[str]:
+    text = (case / "expected.txt").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def header(d: Diagnostic) -> str:
+    return f"{d.path}:{d.line}:{d.column}: {d.severity}[{d.code}]"
+
+
+def run_case(case: Path, tmp_path: Path) -> list[Diagnostic]:
+    """check() on a copy of the case; a case without docs/ or bib/ gets an empty one."""
+    root = tmp_path / case.name
+    shutil.copytree(case, root)
+    for folder in ("docs", "bib"):
+        (root / folder).mkdir(exist_ok=True)
+    return check(root / "docs", root / "bib", root=root)
+
+
+def test_catalogue_is_large_enough() -> None:
+    """The shared catalogue holds at least 30 bad inputs."""
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_input(name: str, tmp_path: Path) -> None:
+    """Every case yields exactly the findings in its expected.txt, each with a Dutch tip."""
+    found = run_case(BAD / name, tmp_path)
+    assert [header(d) for d in found] == expected_lines(BAD / name)
+    for d in found:
+        assert d.message and d.hint, d
+        assert "Traceback" not in d.message
+
+
+def test_every_code_is_in_the_catalogue() -> None:
+    """Each code of the findings table is shown by at least one case."""
+    codes = {
+        line.split("[")[1].rstrip("]") for name in CASES for line in expected_lines(BAD / name)
+    }
+    assert codes >= {
+        "bib-syntax", "duplicate-key", "unknown-key", "empty-citation", "undefined-footnote",
+        "duplicate-footnote", "uncited-footnote", "unsafe-url", "front-matter",
+        "unused-footnote", "unused-entry", "incomplete-entry", "bad-doi",
+    }  # fmt: skip
+
+
+def write_project(root: Path, pages: dict[str, str], bib: str = "") -> Path:
+    for name, text in pages.items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    (root / "bib").mkdir(exist_ok=True)
+    (root / "bib" / "refs.bib").write_text(bib, encoding="utf-8")
+    return root
+
+
+ENTRY = "@book{stecco2018, author={Stecco, Carla}, title={Fascia}, year=2018}\n"
+
+
+def codes(root: Path) -> list[str]:
+    return [f"{d.path}:{d.line}:{d.code}" for d in check(root / "docs", root / "bib", root=root)]
+
+
+def test_missing_docs_folder_is_an_input_error(tmp_path: Path) -> None:
+    """A folder that is not there is one clear InputError, not a traceback."""
+    (tmp_path / "bib").mkdir()
+    with pytest.raises(InputError, match="bestaat niet"):
+        check(tmp_path / "docs", tmp_path / "bib", root=tmp_path)
+
+
+def test_missing_bib_folder_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    with pytest.raises(InputError, match="bestaat niet"):
+        check(tmp_path / "docs", tmp_path / "bib", root=tmp_path)
+
+
+def test_a_clean_project_has_no_findings(tmp_path: Path) -> None:
+    """Home page and extra pages need no title; a paper's index.md with one passes."""
+    root = write_project(
+        tmp_path,
+        {
+            "index.md": "# Whitepapers\n\nWelkom.\n",
+            "p/index.md": "---\ntitle: Proef\ndate: 2025-06-01\nversion: 1.0\n---\n\n"
+            "Zie [@stecco2018].[^1]\n\n[^1]: Zie @stecco2018, p. 3.\n",
+            "p/bijlage.md": "---\nhide: [toc]\n---\n# Bijlage\n",
+        },
+        ENTRY,
+    )
+    assert codes(root) == []
+
+
+def test_hidden_folders_are_skipped(tmp_path: Path) -> None:
+    """Like MkDocs, pages under a folder starting with '.' are not part of the site."""
+    root = write_project(
+        tmp_path, {".obsidian/x.md": "[@nergens]\n", "p/index.md": "---\ntitle: P\n---\n"}
+    )
+    assert codes(root) == []
+
+
+def test_paths_are_relative_to_root_and_default_to_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_project(tmp_path, {"p/index.md": "---\ntitle: P\n---\n[@x]\n"})
+    monkeypatch.chdir(root)
+    [finding] = check(Path("docs"), Path("bib"))
+    assert (finding.path, finding.code) == ("docs/p/index.md", "unknown-key")
+
+
+def test_unknown_key_suggests_the_closest_key(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {"p/index.md": "---\ntitle: P\n---\n[@steco2018]\n"}, ENTRY)
+    [_unused, finding] = check(root / "docs", root / "bib", root=root)
+    assert finding.message == "geen bibliografie-item 'steco2018'"
+    assert finding.hint == "bedoelde u 'stecco2018'?"
+
+
+BAD_DATE = "'date' moet een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD zijn"
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "finding"),
+    [
+        ("title: P", None),
+        ("title: P\nsummary: Kort.\nlang: en\nlicense: CC-BY-4.0\ndoi: 10.1/x", None),
+        ("title: P\nauthors: [A, B]\nassociation: NVMT\nchangelog: [eerste]", None),
+        ("title: P\nversion: 2", None),
+        ("title: P\ndate: 2025", None),
+        ("title: P\ndate: 2025-06", None),
+        ("title: P\ndate: 2025-06-01", None),
+        ("title: P\ndescription: x\nhide: [toc]\nsearch: {exclude: true}", None),
+        ("title: ''", "'title' is leeg"),
+        ("title: [P]", "'title' moet een tekst zijn"),
+        ("title: P\nsummary: 3", "'summary' moet een tekst zijn"),
+        ("title: P\nversion: true", "'version' moet een versienummer zijn"),
+        ("title: P\nauthors: [A, [B]]", "'authors' moet een lijst van namen zijn"),
+        ("title: P\ndate: 2025-13", BAD_DATE),
+        ("title: P\ndate: 2025-06-01 10:00:00", BAD_DATE),
+        ("title: P\ndate: juni 2025", BAD_DATE),
+        ("title: P\nauteurs: [A]", "onbekende sleutel 'auteurs' in de front matter"),
+        ("summary: x", "de front matter mist 'title'"),
+    ],
+)  # fmt: skip
+def test_front_matter_types(front_matter: str, finding: str | None, tmp_path: Path) -> None:
+    """DESIGN.md's front matter keys and types; YAML dates and numbers are accepted."""
+    root = write_project(tmp_path, {"p/index.md": f"---\n{front_matter}\n---\n\n# P\n"})
+    found = [d.message for d in check(root / "docs", root / "bib", root=root)]
+    assert found == ([finding] if finding else [])
+
+
+def test_front_matter_finding_points_at_its_key(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {"p/index.md": "---\ntitle: P\n  \nversie: 1\n---\n"})
+    [d] = check(root / "docs", root / "bib", root=root)
+    assert (d.line, d.column, d.hint, d.excerpt) == (4, 1, "bedoelde u 'version'?", "versie: 1")
