@@ -14,6 +14,24 @@ from typing import Literal, TextIO
 
 Severity = Literal["error", "warning"]
 FORMATS = ("text", "github", "json")
+# Every code the check can report, with its level (DESIGN.md's findings table, plus
+# `encoding` for a file that is not UTF-8).
+CODES: dict[str, Severity] = {
+    "bib-syntax": "error",
+    "duplicate-key": "error",
+    "unknown-key": "error",
+    "empty-citation": "error",
+    "undefined-footnote": "error",
+    "duplicate-footnote": "error",
+    "uncited-footnote": "error",
+    "unsafe-url": "error",
+    "front-matter": "error",
+    "encoding": "error",
+    "unused-footnote": "warning",
+    "unused-entry": "warning",
+    "incomplete-entry": "warning",
+    "bad-doi": "warning",
+}
 
 
 class InputError(Exception):

@@ -1,0 +1,212 @@
+"""cli.py: the `whitepaper` command as a person uses it — output, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from whitepaper import cli
+from whitepaper.diagnostics import CODES
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY = "@book{stecco2018, author={Stecco, Carla}, title={Fascia}, year=2018}\n"
+PAGE = "---\ntitle: Proef\n---\n\n# Proef\n\nZie [@stecco2018].\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A clean project (one page citing one entry) as the current directory."""
+    (tmp_path / "docs" / "p").mkdir(parents=True)
+    (tmp_path / "docs" / "p" / "index.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "refs.bib").write_text(ENTRY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path
+
+
+def add_unused_entry(project: Path) -> None:
+    with (project / "bib" / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write(ENTRY.replace("stecco2018", "wal2013"))
+
+
+def test_clean_project_exits_0(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check"]) == 0
+    assert capsys.readouterr().out == "geen problemen gevonden\n"
+
+
+def test_errors_exit_1_and_are_all_reported(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "docs" / "p" / "index.md").write_text(PAGE + "[@a] [@b]\n", encoding="utf-8")
+    assert cli.main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "docs/p/index.md:8:2: error[unknown-key] geen bibliografie-item 'a'" in out
+    assert "docs/p/index.md:8:7: error[unknown-key] geen bibliografie-item 'b'" in out
+    assert out.endswith("2 fouten, 0 waarschuwingen\n")
+
+
+def test_warnings_pass_unless_strict(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--strict turns warnings into errors: shown as such, and exit 1."""
+    add_unused_entry(project)
+    assert cli.main(["check"]) == 0
+    assert "warning[unused-entry]" in capsys.readouterr().out
+    assert cli.main(["check", "--strict"]) == 1
+    assert "error[unused-entry]" in capsys.readouterr().out
+
+
+def test_json_format(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add_unused_entry(project)
+    assert cli.main(["check", "--format", "json"]) == 0
+    [finding] = json.loads(capsys.readouterr().out)
+    assert (finding["path"], finding["line"], finding["code"]) == (
+        "bib/refs.bib",
+        2,
+        "unused-entry",
+    )
+
+
+def test_github_format(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add_unused_entry(project)
+    cli.main(["check", "--format", "github"])
+    assert capsys.readouterr().out.startswith(
+        "::warning file=bib/refs.bib,line=2,col=1,title=whitepaper check [unused-entry]::"
+    )
+
+
+def test_other_folders(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "docs").rename(project / "pages")
+    assert cli.main(["check", "--docs", "pages", "--bib", "bib"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["check", "--docs", "nergens"],
+            "whitepaper check: de map nergens met pagina's bestaat niet",
+        ),
+        (["check", "--bib", "nergens"], "bestaat niet"),
+        (["check", "--format", "xml"], "invalid choice"),
+        (["bestaatniet"], "invalid choice"),
+        ([], "usage: whitepaper"),
+    ],
+)
+def test_usage_and_missing_input_exit_2(
+    argv: list[str], message: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One clear message on stderr, nothing on stdout, exit 2."""
+    assert cli.main(argv) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and captured.out == ""
+
+
+def test_internal_error_exits_3_without_traceback(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(cli, "check", broken)
+    assert cli.main(["check"]) == 3
+    err = capsys.readouterr().err
+    assert "interne fout (RuntimeError: kapot)" in err and "Traceback" not in err
+    assert cli.main(["check", "--debug"]) == 3
+    assert "Traceback" in capsys.readouterr().err
+
+
+# --- build and serve ---------------------------------------------------------------------------
+
+MKDOCS_YML = "site_name: Proef\nstrict: true\n"
+
+
+@pytest.fixture
+def site_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A minimal MkDocs project (no plugins) with an existing site/ from an earlier build."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Proef\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "oud.html").write_text("vorige build", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".site"))
+
+
+def test_build_replaces_the_site(site_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["build"]) == 0
+    assert (site_project / "site" / "index.html").is_file()
+    assert not (site_project / "site" / "oud.html").exists()
+    assert leftovers(site_project) == []
+    assert "open site/index.html" in capsys.readouterr().out
+
+
+def test_failed_build_leaves_the_old_site(
+    site_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A strict-mode warning fails the build; site/ stays as it was, and no traceback."""
+    (site_project / "docs" / "index.md").write_text("[weg](nergens.md)\n", encoding="utf-8")
+    assert cli.main(["build"]) == 1
+    assert (site_project / "site" / "oud.html").read_text(encoding="utf-8") == "vorige build"
+    assert leftovers(site_project) == []
+    err = capsys.readouterr().err
+    assert "site/ is niet gewijzigd" in err and "Traceback" not in err
+
+
+def test_build_into_another_folder(site_project: Path) -> None:
+    assert cli.main(["build", "-d", "uit/site"]) == 0
+    assert (site_project / "uit" / "site" / "index.html").is_file()
+    assert (site_project / "site" / "oud.html").exists()
+
+
+def test_build_without_config_exits_2(
+    site_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["build", "-f", "nergens.yml"]) == 2
+    assert "nergens.yml" in capsys.readouterr().err
+
+
+def test_serve_passes_config_and_address(
+    site_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mkdocs.commands.serve
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kwargs: calls.append(kwargs))
+    assert cli.main(["serve", "-f", "mkdocs.yml", "-a", "127.0.0.1:8123"]) == 0
+    assert calls == [{"config_file": "mkdocs.yml", "dev_addr": "127.0.0.1:8123"}]
+
+
+def test_serve_without_config_exits_2(site_project: Path) -> None:
+    assert cli.main(["serve", "-f", "nergens.yml"]) == 2
+
+
+# --- documentation ------------------------------------------------------------------------------
+
+
+def documentation() -> str:
+    """README.md, plus the check section waiting to be merged into it while that file exists."""
+    parts = [ROOT / "README.md", ROOT / "docs-check-section.md"]
+    return "\n".join(p.read_text(encoding="utf-8") for p in parts if p.is_file())
+
+
+def subcommands() -> list[str]:
+    parser = cli.build_parser()
+    [commands] = [a for a in parser._actions if a.dest == "command"]
+    return sorted(commands.choices or ())
+
+
+@pytest.mark.parametrize("command", subcommands())
+def test_every_subcommand_is_documented(command: str) -> None:
+    assert f"whitepaper {command}" in documentation()
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_every_diagnostic_code_is_documented(code: str) -> None:
+    assert re.search(rf"`{re.escape(code)}`", documentation())
