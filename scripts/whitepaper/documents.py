@@ -8,8 +8,6 @@ source by offsets.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -24,16 +22,19 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_ref
 
 from whitepaper._citation_syntax import RawCitation, citation_plugin
+from whitepaper._source_map import ContentMap, SourceLines, Span
 
-
-@dataclass(frozen=True)
-class Span:
-    """A stretch of `Document.text`; line and column (in characters) are 1-based."""
-
-    start: int
-    end: int
-    line: int
-    column: int
+__all__ = [
+    "Citation",
+    "CitationItem",
+    "Document",
+    "FootnoteDef",
+    "FootnoteRef",
+    "Problem",
+    "Span",
+    "parse_document",
+    "read_document",
+]
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def read_document(path: Path) -> Document:
         return parse_document(_decode(data, "strict"), path)
     except UnicodeDecodeError as error:
         document = parse_document(_decode(data, "replace"), path)
-        lines = _SourceLines(document.text)
+        lines = SourceLines(document.text)
         offset = len(_decode(data[: error.start], "replace"))
         problem = Problem(
             "encoding",
@@ -113,7 +114,7 @@ def read_document(path: Path) -> Document:
 
 
 def parse_document(text: str, path: Path) -> Document:
-    lines = _SourceLines(text)
+    lines = SourceLines(text)
     front = _front_matter(lines)
     tokens = _MARKDOWN.parse(lines.markdown_input(front.end_line), {})
     found = _Walk(lines)
@@ -165,41 +166,6 @@ def _recording_offsets(rule: Callable[..., bool]) -> Callable[..., bool]:
 _MARKDOWN = _markdown_parser()
 
 
-class _SourceLines:
-    """Line starts of the text (split like markdown-it: \\r\\n, \\r or \\n)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        breaks = [(m.start(), m.end()) for m in re.finditer(r"\r\n|\r|\n", text)]
-        self.starts = [0, *(end for _, end in breaks)]
-        self.ends = [*(start for start, _ in breaks), len(text)]
-        self.bom = 1 if text.startswith("\ufeff") else 0
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def content(self, index: int) -> str:
-        """Line `index` (0-based) as markdown-it sees it: no BOM, NUL made U+FFFD."""
-        start = self.starts[index] + (self.bom if index == 0 else 0)
-        return self.text[start : self.ends[index]].replace("\0", "\ufffd")
-
-    def content_start(self, index: int) -> int:
-        return self.starts[index] + (self.bom if index == 0 else 0)
-
-    def terminated(self, index: int) -> bool:
-        return self.ends[index] < len(self.text)
-
-    def markdown_input(self, blank_lines: int) -> str:
-        """The body for markdown-it: front matter lines blanked, so line numbers hold."""
-        return "\n" * blank_lines + "\n".join(
-            self.content(i) for i in range(blank_lines, len(self))
-        )
-
-    def span(self, start: int, end: int) -> Span:
-        index = bisect_right(self.starts, start) - 1
-        return Span(start, end, index + 1, start - self.starts[index] + 1)
-
-
 # -- front matter ------------------------------------------------------------
 
 
@@ -211,7 +177,7 @@ class _FrontMatter:
     body_start: int = 0
 
 
-def _front_matter(lines: _SourceLines) -> _FrontMatter:
+def _front_matter(lines: SourceLines) -> _FrontMatter:
     """MkDocs' rule: '---' on the first line, closed by '---' or '...' from line 3 on."""
     closing = _closing_fence(lines)
     if closing is None:
@@ -235,7 +201,7 @@ def _front_matter(lines: _SourceLines) -> _FrontMatter:
     return _FrontMatter(data, (), closing + 1, body)
 
 
-def _closing_fence(lines: _SourceLines) -> int | None:
+def _closing_fence(lines: SourceLines) -> int | None:
     if len(lines) < 3 or not _is_fence(lines.content(0), "---") or not lines.terminated(0):
         return None
     for index in range(2, len(lines)):
@@ -248,7 +214,7 @@ def _is_fence(line: str, *fences: str) -> bool:
     return line.rstrip(" \t") in fences
 
 
-def _yaml_problem(lines: _SourceLines, error: Exception, closing: int) -> Problem:
+def _yaml_problem(lines: SourceLines, error: Exception, closing: int) -> Problem:
     mark = getattr(error, "problem_mark", None)
     offset = lines.content_start(0)
     if mark is not None:  # mark lines count from the line after the opening fence
@@ -279,7 +245,7 @@ class _OpenDefinition:
 class _Walk:
     """Collects citations and footnotes from markdown-it's tokens, in file positions."""
 
-    def __init__(self, lines: _SourceLines) -> None:
+    def __init__(self, lines: SourceLines) -> None:
         self.lines = lines
         self.citations: list[Citation] = []
         self.refs: list[FootnoteRef] = []
@@ -317,7 +283,7 @@ class _Walk:
         positioned = list(_positioned(token.children or (), 0))
         if not (positioned or in_cell):
             return  # most paragraphs: nothing to place, so no line mapping either
-        mapper = _ContentMap(token, self.lines, self._cell_cursor if in_cell else None)
+        mapper = ContentMap(token, self.lines, self._cell_cursor if in_cell else None)
         for child, base in positioned:
             if child.type == "citation_open":
                 self._citation(child.meta["citation"], base, token.content, mapper)
@@ -328,7 +294,7 @@ class _Walk:
             else:
                 self.problems.append(Problem("empty-citation", span, *_EMPTY_CITATION))
 
-    def _citation(self, raw: RawCitation, base: int, content: str, mapper: _ContentMap) -> None:
+    def _citation(self, raw: RawCitation, base: int, content: str, mapper: ContentMap) -> None:
         items: list[CitationItem] = []
         for item in raw.items:
             span = mapper.span(base + item.start, base + item.end)
@@ -359,48 +325,3 @@ def _positioned(children: Sequence[Token], base: int) -> Iterator[tuple[Token, i
 def _words(text: str) -> str:
     """Whitespace and line breaks as one space, like pandoc's Space and SoftBreak."""
     return " ".join(word for word in text.replace("\t", " ").replace("\n", " ").split(" ") if word)
-
-
-class _ContentMap:
-    """Maps offsets in an inline token's content to offsets in the file.
-
-    markdown-it strips container markers and indentation from each content line,
-    so each line is located within its own source line.
-    """
-
-    def __init__(self, token: Token, lines: _SourceLines, cell_cursor: dict[int, int] | None):
-        assert token.map is not None
-        self.lines = lines
-        self.anchors: list[int] = []  # content offset where each content line starts
-        self.bases: list[int] = []  # file offset of that content line's first character
-        self.escaped_pipes: tuple[int, ...] = ()
-        offset = 0
-        for k, content_line in enumerate(token.content.split("\n")):
-            stripped = content_line.lstrip(" \t")
-            lead = len(content_line) - len(stripped)
-            index = token.map[0] + k
-            found = self._locate(stripped, index, cell_cursor)
-            self.anchors.append(offset)
-            self.bases.append(lines.content_start(index) + found - lead)
-            offset += len(content_line) + 1
-
-    def _locate(self, stripped: str, index: int, cell_cursor: dict[int, int] | None) -> int:
-        line = self.lines.content(index) if index < len(self.lines) else ""
-        if cell_cursor is None:  # the content is the end of its line, bar closing '#'s
-            return max(line.rfind(stripped), 0)
-        cursor = cell_cursor.get(index, 0)
-        found, length = line.find(stripped, cursor), len(stripped)
-        if found < 0 and "|" in stripped:  # markdown-it unescapes \| in table cells
-            escaped = stripped.replace("|", "\\|")
-            found, length = line.find(escaped, cursor), len(escaped)
-            self.escaped_pipes = tuple(i for i, ch in enumerate(stripped) if ch == "|")
-        cell_cursor[index] = max(found, 0) + length
-        return max(found, 0)
-
-    def offset(self, position: int) -> int:
-        k = bisect_right(self.anchors, position) - 1
-        relative = position - self.anchors[k]
-        return self.bases[k] + relative + bisect_right(self.escaped_pipes, relative)
-
-    def span(self, start: int, end: int) -> Span:
-        return self.lines.span(self.offset(start), self.offset(end - 1) + 1)
