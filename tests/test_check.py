@@ -169,3 +169,13 @@ def test_front_matter_finding_points_at_its_key(tmp_path: Path) -> None:
     root = write_project(tmp_path, {"p/index.md": "---\ntitle: P\n  \nversie: 1\n---\n"})
     [d] = check(root / "docs", root / "bib", root=root)
     assert (d.line, d.column, d.hint, d.excerpt) == (4, 1, "bedoelde u 'version'?", "versie: 1")
+
+
+def test_a_label_defined_twice_owns_the_citations_below_it(tmp_path: Path) -> None:
+    """With duplicate definitions, each one is judged by the citations written in it."""
+    page = "---\ntitle: P\n---\nA[^1]\n\n[^1]: Geen bron.\n[^1]: Zie @stecco2018.\n"
+    root = write_project(tmp_path, {"p/index.md": page}, ENTRY)
+    assert codes(root) == [
+        "docs/p/index.md:6:uncited-footnote",
+        "docs/p/index.md:7:duplicate-footnote",
+    ]

@@ -9,6 +9,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal, TextIO
 
@@ -77,6 +78,7 @@ class SourceText:
         return self.text[start:end].rstrip("\r\n")
 
 
+@lru_cache(maxsize=4096)  # called for every finding; resolving symlinks costs system calls
 def display_path(path: Path, root: Path) -> str:
     """`path` relative to `root` in posix form, or absolute when it lies outside `root`."""
     absolute = path.absolute()

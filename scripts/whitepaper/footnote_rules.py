@@ -60,24 +60,25 @@ def duplicate_footnotes(doc: Document) -> Iterator[Finding]:
             )
 
 
-def _is_cited(doc: Document, definition: FootnoteDef) -> bool:
-    # A label defined twice cannot tell its citations apart by label: a citation then belongs
-    # to the last definition of that label before it.
-    later = [
-        other.span.start
-        for other in doc.footnote_defs
-        if other.label == definition.label and other.span.start > definition.span.start
-    ]
-    end = min(later, default=len(doc.text))
-    return any(
-        citation.footnote == definition.label and definition.span.start <= citation.span.start < end
-        for citation in doc.citations
-    )
+def _cited_definitions(doc: Document) -> set[int]:
+    """Start offsets of the definitions that contain at least one citation."""
+    # A label may be defined twice, so a citation belongs to the last definition of its
+    # label that starts before it.
+    starts: dict[str, list[int]] = {}
+    for definition in doc.footnote_defs:
+        starts.setdefault(definition.label, []).append(definition.span.start)
+    cited = set()
+    for citation in doc.citations:
+        owners = [s for s in starts.get(citation.footnote or "", []) if s <= citation.span.start]
+        if owners:
+            cited.add(owners[-1])
+    return cited
 
 
 def uncited_footnotes(doc: Document) -> Iterator[Finding]:
+    cited = _cited_definitions(doc)
     for definition in doc.footnote_defs:
-        if not _is_cited(doc, definition):
+        if definition.span.start not in cited:
             yield Finding(
                 definition.span,
                 "error",
