@@ -12,11 +12,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
-from markdown_it.rules_inline import image
+from markdown_it.rules_inline import StateInline, image
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_ref
@@ -114,6 +113,7 @@ def read_document(path: Path) -> Document:
 
 
 def parse_document(text: str, path: Path) -> Document:
+    """The model of `text`; problems in it are values, never exceptions."""
     lines = SourceLines(text)
     front = _front_matter(lines)
     tokens = _MARKDOWN.parse(lines.markdown_input(front.end_line), {})
@@ -153,7 +153,7 @@ def _markdown_parser() -> MarkdownIt:
 def _recording_offsets(rule: Callable[..., bool]) -> Callable[..., bool]:
     """Wrap an inline rule so its token remembers where in the content it started."""
 
-    def recorded(state: Any, silent: bool) -> bool:
+    def recorded(state: StateInline, silent: bool) -> bool:
         start, count = state.pos, len(state.tokens)
         found = bool(rule(state, silent))
         if found and not silent and len(state.tokens) > count:
