@@ -23,7 +23,12 @@ from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro,
 from pybtex.exceptions import PybtexError
 from pybtex.utils import CaseInsensitiveDict
 
-from whitepaper.bibtex_errors import SyntaxProblem, data_error_diagnostic, syntax_diagnostic
+from whitepaper.bibtex_errors import (
+    SyntaxProblem,
+    data_error_diagnostic,
+    decode_error_diagnostic,
+    syntax_diagnostic,
+)
 from whitepaper.diagnostics import Diagnostic, InputError, SourceText, display_path
 from whitepaper.entry_rules import entry_diagnostics
 
@@ -187,25 +192,6 @@ def parse_bib_text(
     return entries, diagnostics
 
 
-def _decode_error(path: Path, root: Path, error: UnicodeDecodeError) -> Diagnostic:
-    raw = error.object
-    line = raw.count(b"\n", 0, error.start) + 1
-    line_start = raw.rfind(b"\n", 0, error.start) + 1
-    column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
-    line_end = raw.find(b"\n", error.start)
-    excerpt = raw[line_start : None if line_end < 0 else line_end].decode("utf-8", "replace")
-    return Diagnostic(
-        display_path(path, root),
-        line,
-        column,
-        "error",
-        "encoding",
-        f"het bestand is geen geldige UTF-8 (byte 0x{raw[error.start]:02x})",
-        "sla het bestand op als UTF-8 (zonder andere codering)",
-        excerpt.rstrip("\r"),
-    )
-
-
 def _duplicates(entries: list[BibEntry], root: Path) -> Iterator[Diagnostic]:
     first_by_folded_key: dict[str, BibEntry] = {}
     for entry in entries:
@@ -239,7 +225,7 @@ def load_bibliography(bib_dir: Path, *, root: Path | None = None) -> Bibliograph
         try:
             text = _read_text(path)
         except UnicodeDecodeError as error:
-            diagnostics.append(_decode_error(path, root, error))
+            diagnostics.append(decode_error_diagnostic(error, display_path(path, root)))
             continue
         found, problems = parse_bib_text(text, path, root=root, macros=macros)
         entries.extend(found)

@@ -157,3 +157,23 @@ def data_error_diagnostic(error: PybtexError, entry: BibEntry, path: str) -> Dia
         message, hint = f"BibTeX-fout in '{entry.key}': {error}", ""
     line, column, excerpt = place
     return Diagnostic(path, line, column, "error", "bib-syntax", message, hint, excerpt)
+
+
+def decode_error_diagnostic(error: UnicodeDecodeError, path: str) -> Diagnostic:
+    """A file that is not UTF-8, at the line and column of its first bad byte."""
+    raw = error.object
+    line = raw.count(b"\n", 0, error.start) + 1
+    line_start = raw.rfind(b"\n", 0, error.start) + 1
+    column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
+    line_end = raw.find(b"\n", error.start)
+    excerpt = raw[line_start : None if line_end < 0 else line_end].decode("utf-8", "replace")
+    return Diagnostic(
+        path,
+        line,
+        column,
+        "error",
+        "encoding",
+        f"het bestand is geen geldige UTF-8 (byte 0x{raw[error.start]:02x})",
+        "sla het bestand op als UTF-8 (zonder andere codering)",
+        excerpt.rstrip("\r"),
+    )

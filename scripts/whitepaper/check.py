@@ -132,16 +132,24 @@ def unused_entries(sources: Sources) -> Iterator[Diagnostic]:
             )
 
 
+def _is_paper_index(path: Path, docs_dir: Path) -> bool:
+    """`docs/<paper>/index.md`: the pages that must have a title (not the home page)."""
+    absolute = path.absolute()
+    if not absolute.is_relative_to(docs_dir.absolute()):
+        return False
+    parts = absolute.relative_to(docs_dir.absolute()).parts
+    return len(parts) == 2 and parts[1] == "index.md"
+
+
 def front_matter(sources: Sources) -> Iterator[Diagnostic]:
     for doc in sources.documents:
         if any(problem.code == "front-matter" for problem in doc.problems):
             continue  # it did not parse: the types would only repeat that
-        parts = doc.path.absolute().relative_to(sources.docs_dir.absolute()).parts
         yield from front_matter_findings(
             doc.front_matter,
             _source(doc.text),
             display_path(doc.path, sources.root),
-            needs_title=len(parts) == 2 and parts[1] == "index.md",
+            needs_title=_is_paper_index(doc.path, sources.docs_dir),
         )
 
 
