@@ -191,9 +191,7 @@ def test_serve_without_config_exits_2(site_project: Path) -> None:
 
 
 def documentation() -> str:
-    """README.md, plus the check section waiting to be merged into it while that file exists."""
-    parts = [ROOT / "README.md", ROOT / "docs-check-section.md"]
-    return "\n".join(p.read_text(encoding="utf-8") for p in parts if p.is_file())
+    return (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def subcommands() -> list[str]:
