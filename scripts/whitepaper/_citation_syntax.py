@@ -11,6 +11,7 @@ found too, as pandoc finds them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
@@ -95,10 +96,6 @@ def _after_string(src: str, pos: int) -> bool:
     return pos > 0 and (src[pos - 1].isalnum() or src[pos - 1] == ".")
 
 
-def _is_key_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
 def _key_at(src: str, pos: int, limit: int) -> tuple[str, int, bool] | None:
     """(key, end, suppress_author) for ``-@key``/``@key``/``@{key}`` at pos."""
     if _after_string(src, pos):
@@ -114,19 +111,14 @@ def _key_at(src: str, pos: int, limit: int) -> tuple[str, int, bool] | None:
     return None if end == at + 1 else (src[at + 1 : end], end, suppress)
 
 
+# A key: a letter, digit, '_' or '*', then letters, digits and '_'; ':' or '/' before a '/'
+# (URL-like keys); other punctuation of _KEY_PUNCTUATION only when a letter or digit follows.
+_SIMPLE_KEY = re.compile(rf"[\w*](?:\w|[:/](?=/)|[{re.escape(_KEY_PUNCTUATION)}]\w)*")
+
+
 def _simple_key_end(src: str, pos: int, limit: int) -> int:
-    if pos >= limit or not (_is_key_char(src[pos]) or src[pos] == "*"):
-        return pos
-    end = pos + 1
-    while end < limit:
-        ch, following = src[end], src[end + 1] if end + 1 < limit else ""
-        if _is_key_char(ch) or (ch in ":/" and following == "/"):
-            end += 1
-        elif ch in _KEY_PUNCTUATION and following and _is_key_char(following):
-            end += 2
-        else:
-            break
-    return end
+    found = _SIMPLE_KEY.match(src, pos, limit)
+    return found.end() if found else pos
 
 
 def _balanced_braces_end(src: str, pos: int, limit: int) -> int | None:

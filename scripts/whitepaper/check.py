@@ -8,26 +8,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from whitepaper.bibliography import Bibliography, load_bibliography
-from whitepaper.diagnostics import Diagnostic, InputError, Severity, SourceText, display_path
-from whitepaper.documents import Citation, CitationItem, Document, Span, read_document
+from whitepaper.cache import Cache
+from whitepaper.diagnostics import Diagnostic, Severity, SourceText, display_path
+from whitepaper.documents import Citation, CitationItem, Document, Span
 from whitepaper.footnote_rules import footnote_findings
 from whitepaper.front_matter_rules import front_matter_findings
-
-
-@dataclass(frozen=True)
-class Sources:
-    """Everything the rules look at."""
-
-    bibliography: Bibliography
-    documents: tuple[Document, ...]
-    docs_dir: Path
-    root: Path
-
+from whitepaper.sources import Sources, paused_gc, read_sources, take_inventory
 
 Rule = Callable[[Sources], Iterable[Diagnostic]]
 
@@ -49,22 +38,6 @@ def _at(
     excerpt = _source(doc.text).line(span.line)
     path = display_path(doc.path, sources.root)
     return Diagnostic(path, span.line, span.column, severity, code, message, hint, excerpt)
-
-
-def read_documents(docs_dir: Path) -> tuple[Document, ...]:
-    """Every Markdown page under `docs_dir`, sorted; hidden folders are skipped like MkDocs does."""
-    if not docs_dir.is_dir():
-        raise InputError(f"de map {docs_dir} met pagina's bestaat niet")
-    paths = sorted(
-        path
-        for path in docs_dir.rglob("*.md")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)
-    )
-    try:
-        return tuple(read_document(path) for path in paths)
-    except OSError as error:
-        raise InputError(f"kan {error.filename} niet lezen: {error.strerror}") from error
 
 
 # --- rules -----------------------------------------------------------------------------------
@@ -168,14 +141,24 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def check(docs_dir: Path, bib_dir: Path, *, root: Path | None = None) -> list[Diagnostic]:
+def check(
+    docs_dir: Path, bib_dir: Path, *, root: Path | None = None, cache_dir: Path | None = None
+) -> list[Diagnostic]:
     """Every finding about the pages in `docs_dir` and the bibliography in `bib_dir`, sorted.
 
-    `root` is what paths in findings are relative to (default: the current directory).
+    `root` is what paths in findings are relative to (default: the current directory);
+    `cache_dir` keeps parsed sources between runs (None: parse everything every time).
     Raises InputError when a folder is missing or a file cannot be read.
     """
     root = Path.cwd() if root is None else root
-    bibliography = load_bibliography(bib_dir, root=root)
-    documents = read_documents(docs_dir)
-    sources = Sources(bibliography, documents, docs_dir, root)
-    return sorted([*bibliography.diagnostics, *(d for rule in RULES for d in rule(sources))])
+    cache = Cache(cache_dir)
+    with paused_gc():
+        inventory = take_inventory(docs_dir, bib_dir, root)
+        findings = cache.load(inventory.key)
+        if not isinstance(findings, list):
+            sources = read_sources(inventory, cache)
+            findings = [d for rule in RULES for d in rule(sources)]
+            findings = sorted([*sources.bibliography.diagnostics, *findings])
+            cache.store(inventory.key, findings)
+            cache.keep_only(inventory.keys())
+    return findings

@@ -120,7 +120,8 @@ def front_matter_findings(
         excerpt = source.line(line)
         return Diagnostic(path, line, column, "error", "front-matter", message, hint, excerpt)
 
-    title_misspelt = any(_meant(str(key)) == "title" for key in front_matter if key != "title")
+    unknown = [str(key) for key in front_matter if key not in KEYS and key not in MKDOCS_KEYS]
+    title_misspelt = any(_meant(key) == "title" for key in unknown)
     if needs_title and "title" not in front_matter and not title_misspelt:
         yield at(
             "title",

@@ -1,0 +1,91 @@
+"""A cache of parsed sources under `.cache/`, keyed on content and on the code that parsed it.
+
+A value is stored under a key that hashes everything it was derived from, plus this package's
+own source code and the versions of the parsers it uses: a changed page, an upgraded pybtex or
+an edited rule can never serve a stale result. A cache that cannot be read is a miss, never an
+error, and a write lands atomically, so two builds at once cannot leave a torn file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+PARSERS = ("markdown-it-py", "mdit-py-plugins", "pybtex", "PyYAML")
+
+
+@cache
+def code_fingerprint() -> str:
+    """Hash of this package's source files, the parsers' versions and the Python version."""
+    digest = hashlib.sha256(sys.version.encode())
+    for package in PARSERS:
+        try:
+            digest.update(f"{package}=={version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(package.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + module.read_bytes())
+    return digest.hexdigest()
+
+
+def content_key(*parts: bytes | str) -> str:
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little") + data)  # length-prefixed: no ambiguity
+    return digest.hexdigest()
+
+
+class Cache:
+    """Pickled values in `directory`, one file per key; `Cache(None)` keeps nothing."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+
+    def _file(self, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / f"{key}.pickle"
+
+    def load(self, key: str) -> object | None:
+        """The value stored under `key`, or None."""
+        if self.directory is None:
+            return None
+        try:
+            value: object = pickle.loads(self._file(key).read_bytes())
+        except Exception:  # a missing, truncated or foreign cache file is a miss
+            return None
+        return value
+
+    def store(self, key: str, value: object) -> None:
+        if self.directory is not None:
+            self.store_pickled(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def store_pickled(self, key: str, data: bytes) -> None:
+        """Store a value pickled already (by a worker process, say)."""
+        if self.directory is None:
+            return
+        temporary = None
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, self._file(key))
+        except OSError:
+            # A read-only or full disk costs speed next time, never the result now.
+            if temporary:
+                Path(temporary).unlink(missing_ok=True)
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Delete every stored value but those of `keys` (the ones the last run used)."""
+        if self.directory is None or not self.directory.is_dir():
+            return
+        for file in self.directory.glob("*.pickle"):
+            if file.stem not in keys:
+                file.unlink(missing_ok=True)
