@@ -26,10 +26,12 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+CACHE_DIR = ".cache/whitepaper"  # the same folder the MkDocs plugin uses
 
 
 def run_check(args: argparse.Namespace) -> int:
-    found = check(Path(args.docs), Path(args.bib), root=Path.cwd())
+    cache_dir = None if args.no_cache else Path(CACHE_DIR)
+    found = check(Path(args.docs), Path(args.bib), root=Path.cwd(), cache_dir=cache_dir)
     if args.strict:  # decided here, at the edge: the core only reports
         found = [replace(d, severity="error") for d in found]
     sys.stdout.write(render(found, args.format, color=use_color(sys.stdout)))
@@ -114,7 +116,10 @@ def run_build(args: argparse.Namespace) -> int:
                 f"Bouwen mislukt ({error}); {_shown(target)}/ is niet gewijzigd.", file=sys.stderr
             )
             return EXIT_FINDINGS
-    print(f"Site gebouwd: open {_shown(target / 'index.html')}, of bekijk hem met whitepaper serve")
+    print(
+        f"Site gebouwd in {_shown(target)}/. Bekijk hem met `whitepaper serve` (of `make serve`)"
+        " op http://127.0.0.1:8000/"
+    )
     return EXIT_OK
 
 
@@ -151,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     checker.add_argument("--bib", default="bib", help="map met de .bib-bestanden (standaard: bib)")
     checker.add_argument("--format", choices=FORMATS, default="text", help="uitvoervorm")
     checker.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    checker.add_argument(
+        "--no-cache", action="store_true", help=f"lees alles opnieuw, zonder {CACHE_DIR}/"
+    )
     checker.set_defaults(run=run_check)
 
     builder = commands.add_parser("build", parents=[common], help="bouw de site (atomair)")

@@ -6,6 +6,7 @@ MkDocs, so every derived step hangs off MkDocs events here and nowhere else.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from whitepaper.check import check
+from whitepaper.diagnostics import InputError, format_one, summary
 from whitepaper.search import SearchIndexError, build_search_index
 
 log = get_plugin_logger(__name__)
@@ -27,6 +30,8 @@ log = get_plugin_logger(__name__)
 class WhitepaperConfig(base.Config):
     bib_dir = c.Type(str, default="bib")
     """Folder of the BibTeX files, relative to mkdocs.yml."""
+    cache_dir = c.Type(str, default=".cache/whitepaper")
+    """Parsed sources kept between builds, relative to mkdocs.yml ('' for none)."""
     search = c.Type(bool, default=True)
     """Build the Pagefind search index after the pages are written."""
     search_language = c.Type(str, default="nl")
@@ -38,6 +43,25 @@ UNUSED_THEME_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/s
 
 
 class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Check every citation and footnote; errors stop the build before site/ is touched."""
+        project = Path(config.config_file_path).parent
+        cache = project / self.config.cache_dir if self.config.cache_dir else None
+        try:
+            findings = check(
+                Path(config.docs_dir), project / self.config.bib_dir, root=project, cache_dir=cache
+            )
+        except InputError as error:
+            raise PluginError(str(error)) from None
+        for finding in findings:
+            # Warnings stay at INFO: MkDocs' strict mode counts warnings, and the design lets
+            # only errors fail a build (`whitepaper check --strict` is for the stricter rule).
+            level = logging.ERROR if finding.severity == "error" else logging.INFO
+            log.log(level, format_one(finding))
+        errors = sum(finding.severity == "error" for finding in findings)
+        if errors:
+            raise PluginError(f"whitepaper check: {summary(findings)}; de site is niet gebouwd")
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for file in list(files):
             if file.src_uri.startswith(UNUSED_THEME_ASSETS) and not file.is_documentation_page():

@@ -1,0 +1,72 @@
+"""The MkDocs plugin: the check runs before site/ is touched, and only errors stop a build."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from tests.conftest import build_site
+
+PAGE = "docs/kraken-van-gewrichten/index.md"
+ENTRY = (
+    "@article{stecco2018,\n  author = {Stecco, Carla},\n  title = {Fascia},\n  year = {2018}\n}\n"
+)
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.fixture
+def cited_copy(project_copy: Path) -> Path:
+    """The project with one entry in bib/ that the page cites."""
+    (project_copy / "bib").mkdir(exist_ok=True)
+    (project_copy / "bib" / "test.bib").write_text(ENTRY, encoding="utf-8")
+    append(project_copy / PAGE, "\nFascia is overal [@stecco2018].\n")
+    return project_copy
+
+
+def test_a_citation_error_stops_the_build_before_site_is_touched(
+    cited_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    site = cited_copy / "site"
+    site.mkdir()
+    (site / "previous.html").write_text("the site as it was", encoding="utf-8")
+    append(cited_copy / PAGE, "\nMaar niet hier [@steco2018].\n")
+    with pytest.raises(Abort):
+        build_site(cited_copy / "mkdocs.yml", site)
+    assert (site / "previous.html").read_text(encoding="utf-8") == "the site as it was"
+    assert sorted(p.name for p in site.iterdir()) == ["previous.html"]
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert any(
+        f"{PAGE}:" in message
+        and "error[unknown-key] geen bibliografie-item 'steco2018'" in message
+        and "bedoelde u 'stecco2018'?" in message
+        for message in errors
+    ), errors
+
+
+def test_warnings_are_logged_but_do_not_fail_a_strict_build(
+    cited_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    append(cited_copy / "bib" / "test.bib", "\n@book{nooitgeciteerd2020,\n  title = {X}\n}\n")
+    with caplog.at_level(logging.INFO):
+        site = build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
+    assert (site / "index.html").is_file()
+    infos = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
+    assert any("warning[unused-entry]" in message for message in infos), infos
+
+
+def test_a_broken_bibliography_stops_the_build(cited_copy: Path) -> None:
+    (cited_copy / "bib" / "broken.bib").write_text("@article{kapot,\n title = {x\n", "utf-8")
+    with pytest.raises(Abort):
+        build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
+    assert not (cited_copy / "site").exists()
+
+
+def test_the_check_cache_lives_beside_mkdocs_yml(cited_copy: Path) -> None:
+    build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
+    assert list((cited_copy / ".cache" / "whitepaper").glob("*.pickle"))
