@@ -1,0 +1,109 @@
+"""`whitepaper check` against pandoc parsing the same pages, cold and warm, and at scale.
+
+Goals (issue "whitepaper check"): a cold check (empty cache) at least 5 times faster than
+pandoc on the same pages; a warm check (nothing changed) at least 20 times faster; linear
+growth in pages; a 10 MB page and a 50,000-entry bibliography checked in linear time under
+1 GiB. Each check runs in a fresh process, as `whitepaper check` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypandoc
+from markdown_it import MarkdownIt
+from pybtex.database import parse_file
+
+from benchmarks.corpus import Corpus, generate
+from benchmarks.measure import Goals, in_subprocess, seconds
+
+GIB = 1024**3
+SETUP = "from pathlib import Path\nfrom whitepaper.check import check"
+
+
+def pandoc_parse(corpus: Corpus) -> None:
+    """The baseline: pandoc reads every page (one process per paper of ten pages)."""
+    pandoc = pypandoc.get_pandoc_path()
+    for paper in sorted(corpus.docs.iterdir()):
+        pages = [str(p) for p in sorted(paper.glob("*.md"))]
+        command = [pandoc, "--quiet", "-f", "markdown", "-t", "json", "-o", os.devnull, *pages]
+        subprocess.run(command, check=True)
+
+
+def read_pages(corpus: Corpus) -> None:
+    for page in corpus.docs.rglob("*.md"):
+        page.read_text(encoding="utf-8")
+
+
+def markdown_it_parse(corpus: Corpus) -> None:
+    md = MarkdownIt("commonmark")
+    for page in corpus.docs.rglob("*.md"):
+        md.parse(page.read_text(encoding="utf-8"))
+
+
+def timed_check(corpus: Corpus, cache: Path | None) -> tuple[float, int]:
+    """One `check()` in a fresh process: (seconds, peak bytes)."""
+    where = (
+        f"Path({str(corpus.docs)!r}), Path({str(corpus.bib)!r}), root=Path({str(corpus.root)!r})"
+    )
+    cache_dir = f"Path({str(cache)!r})" if cache else "None"
+    return in_subprocess(SETUP, f"check({where}, cache_dir={cache_dir})")
+
+
+def cold_check(corpus: Corpus, cache: Path) -> float:
+    shutil.rmtree(cache, ignore_errors=True)
+    return timed_check(corpus, cache)[0]
+
+
+def edit_one_page(corpus: Corpus) -> None:
+    page = sorted(corpus.docs.rglob("*.md"))[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\nNog een zin [@auteur00001].\n", "utf-8")
+
+
+def big_input_run(root: Path, *, page_mb: int, entries: int) -> tuple[float, int]:
+    """Check one page of `page_mb` MB against `entries` entries (no cache)."""
+    return timed_check(generate(root, 1, entries, page_chars=page_mb * 1_000_000), None)
+
+
+def run(args: argparse.Namespace, workdir: Path) -> bool:
+    goals = Goals()
+    corpus = generate(workdir / "corpus", args.pages, args.entries)
+    half = generate(workdir / "half", args.pages // 2, args.entries)
+    cache = workdir / "cache"
+    size = sum(p.stat().st_size for p in corpus.docs.rglob("*.md")) / 1e6
+    print(f"check: {args.pages} pages ({size:.1f} MB), {args.entries} entries")
+
+    pandoc = seconds(lambda: pandoc_parse(corpus))
+    goals.info("pandoc parses the pages", f"{pandoc:.2f} s")
+    goals.info("reading the pages", f"{seconds(lambda: read_pages(corpus), 3):.3f} s")
+    goals.info(
+        "markdown-it-py parses the pages", f"{seconds(lambda: markdown_it_parse(corpus)):.2f} s"
+    )
+    bib_file = str(corpus.bib / "references.bib")
+    goals.info("pybtex parses the bibliography", f"{seconds(lambda: parse_file(bib_file)):.2f} s")
+
+    cold = min(cold_check(corpus, cache) for _ in range(3))
+    warm = min(timed_check(corpus, cache)[0] for _ in range(3))
+    edit_one_page(corpus)
+    one_edited = timed_check(corpus, cache)[0]
+    cold_half = min(cold_check(half, workdir / "cache-half") for _ in range(3))
+    goals.info("cold / warm / one page edited", f"{cold:.2f} s / {warm:.3f} s / {one_edited:.2f} s")
+    goals.report("cold check, times faster than pandoc", pandoc / cold, 5, at_least=True)
+    goals.report("warm check, times faster than pandoc", pandoc / warm, 20, at_least=True)
+    goals.report("cold check time for 2N pages / N pages", cold / cold_half, 2.4, at_least=False)
+
+    page_mb, entries = (1, 5_000) if args.quick else (10, 50_000)
+    big, big_peak = big_input_run(workdir / "big", page_mb=page_mb, entries=entries)
+    small, _ = big_input_run(workdir / "small", page_mb=page_mb, entries=entries // 10)
+    tenth, _ = big_input_run(workdir / "tenth", page_mb=max(1, page_mb // 10), entries=entries)
+    goals.info(
+        f"{page_mb} MB page + {entries} entries", f"{big:.2f} s, peak {big_peak / 2**20:.0f} MiB"
+    )
+    goals.report("peak memory of the large check, GiB", big_peak / GIB, 1.0, at_least=False)
+    goals.report("time, 10x the entries / 1x (same page)", big / small, 14, at_least=False)
+    goals.report("time, 10x the page size / 1x (same entries)", big / tenth, 14, at_least=False)
+    return goals.met
