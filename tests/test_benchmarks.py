@@ -1,0 +1,25 @@
+"""The benchmark command runs end to end on a small corpus (speed goals are its business)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_check_benchmark_runs_and_reports_every_goal() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "check", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode in (0, 1), result.stderr  # 1: a goal missed at this tiny size
+    for goal in ("cold check, times faster than pandoc", "warm check", "peak memory"):
+        assert goal in result.stdout, result.stdout

@@ -1,0 +1,117 @@
+"""Sources are parsed once and cached; a cached run says exactly what a fresh run says."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from whitepaper import sources
+from whitepaper.cache import Cache
+from whitepaper.check import check
+
+ENTRIES = "".join(
+    f"@article{{bron{n},\n  author = {{Auteur, A.}},\n  title = {{T{n}}},\n  year = {{2020}}\n}}\n"
+    for n in range(12)
+)
+
+
+def page(n: int) -> str:
+    return f"---\ntitle: Pagina {n}\n---\n\n# Pagina {n}\n\nVolgens [@bron{n}] en @bron{n + 1}.\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "refs.bib").write_text(ENTRIES, encoding="utf-8")
+    for n in range(10):
+        folder = tmp_path / "docs" / f"paper{n}"
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text(page(n), encoding="utf-8")
+    return tmp_path
+
+
+def run(project: Path, cache: Path | None) -> list[str]:
+    found = check(project / "docs", project / "bib", root=project, cache_dir=cache)
+    return [f"{d.path}:{d.line}:{d.column}: {d.code}" for d in found]
+
+
+def test_a_cached_check_says_what_a_fresh_one_says(project: Path) -> None:
+    fresh = run(project, None)
+    assert fresh == ["bib/refs.bib:56:1: unused-entry"]  # bron0..bron10 are cited, bron11 not
+    cache = project / ".cache"
+    assert run(project, cache) == fresh  # cold: fills the cache
+    assert run(project, cache) == fresh  # warm: from the cache
+
+
+def test_an_edited_page_is_read_again(project: Path) -> None:
+    cache = project / ".cache"
+    run(project, cache)
+    edited = project / "docs" / "paper3" / "index.md"
+    edited.write_text(page(3) + "\nEn [@bestaatniet].\n", encoding="utf-8")
+    assert "docs/paper3/index.md:9:5: unknown-key" in run(project, cache)
+
+
+def test_an_edited_bibliography_is_read_again(project: Path) -> None:
+    cache = project / ".cache"
+    run(project, cache)
+    bib = project / "bib" / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("@article{bron2,", "@article{bronx,"))
+    assert "docs/paper2/index.md:7:10: unknown-key" in run(project, cache)
+
+
+def test_a_deleted_page_is_forgotten(project: Path) -> None:
+    cache = project / ".cache"
+    run(project, cache)
+    (project / "docs" / "paper9" / "index.md").unlink()
+    assert "bib/refs.bib:51:1: unused-entry" in run(project, cache)  # only paper9 cited bron10
+
+
+def test_a_damaged_cache_is_a_miss_not_an_error(project: Path) -> None:
+    cache = project / ".cache"
+    expected = run(project, cache)
+    for stored in cache.glob("*.pickle"):
+        stored.write_bytes(b"not a pickle")
+    assert run(project, cache) == expected
+
+
+def test_the_cache_keeps_only_what_the_last_run_used(project: Path) -> None:
+    cache = project / ".cache"
+    run(project, cache)
+    first = set(cache.glob("*.pickle"))
+    (project / "docs" / "paper0" / "index.md").write_text(page(0) + "\nMeer.\n", "utf-8")
+    run(project, cache)
+    second = set(cache.glob("*.pickle"))
+    assert len(second) == len(first) == 12  # findings, bibliography and ten pages
+    assert first != second
+
+
+def test_no_cache_folder_writes_nothing(project: Path) -> None:
+    run(project, None)
+    assert sorted(p.name for p in project.iterdir()) == ["bib", "docs"]
+
+
+@pytest.mark.parametrize("other_thread", [False, True], ids=["fork", "forkserver"])
+def test_parsing_in_worker_processes_gives_the_same_result(
+    project: Path, monkeypatch: pytest.MonkeyPatch, other_thread: bool
+) -> None:
+    """Worker processes (forked, or from a fork server while other threads run) agree."""
+    expected = run(project, None)
+    monkeypatch.setattr(sources, "PARALLEL_FROM_BYTES", 0)
+    stop = threading.Event()
+    watcher = threading.Thread(target=stop.wait, daemon=True)  # like mkdocs serve's watcher
+    if other_thread:
+        watcher.start()
+    try:
+        assert run(project, project / ".cache") == expected
+    finally:
+        stop.set()
+
+
+def test_cache_values_round_trip_and_misses_are_none(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    assert cache.load("abc") is None
+    cache.store("abc", {"a": [1, 2]})
+    assert cache.load("abc") == {"a": [1, 2]}
+    assert Cache(None).load("abc") is None
