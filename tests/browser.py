@@ -24,9 +24,12 @@ CHROMIUM_FLAGS = [
 ]
 
 
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+
+
 def chromium_path() -> str:
-    """Debian's Chromium; CI must have it, a developer machine may not yet."""
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    """Debian's Chromium (or $CHROMIUM_PATH); CI must have it, a developer machine may not."""
+    path = os.environ.get("CHROMIUM_PATH") or next(filter(None, map(shutil.which, BROWSERS)), None)
     if path:
         return path
     if os.environ.get("CI"):
