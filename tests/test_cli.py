@@ -144,7 +144,7 @@ def test_build_replaces_the_site(site_project: Path, capsys: pytest.CaptureFixtu
     assert (site_project / "site" / "index.html").is_file()
     assert not (site_project / "site" / "oud.html").exists()
     assert leftovers(site_project) == []
-    assert "open site/index.html" in capsys.readouterr().out
+    assert "Site gebouwd in site/" in capsys.readouterr().out
 
 
 def test_failed_build_leaves_the_old_site(
