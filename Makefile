@@ -8,6 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 site: $(VENV)/installed  ## set up, check the sources, build site/ with search
 	$(BIN)/whitepaper build
+	@echo "Open it: run 'make serve' and visit http://127.0.0.1:8000/ (search needs a web server)"
 
 test: $(VENV)/installed  ## set up, lint, type-check and run every test
 	$(BIN)/ruff check scripts tests benchmarks
