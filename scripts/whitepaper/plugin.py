@@ -7,6 +7,7 @@ MkDocs, so every derived step hangs off MkDocs events here and nowhere else.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
@@ -76,6 +78,13 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
                 if title:
                     item.title = title
         return nav
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        """`mkdocs serve` rebuilds when a .bib file changes, as it does for a page."""
+        server.watch(str(Path(config.config_file_path).parent / self.config.bib_dir))
+        return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.search:
