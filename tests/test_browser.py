@@ -64,6 +64,19 @@ def test_dutch_search_stems_in_the_browser(
     assert any(f"/{paper}/" in link for link in links), links
 
 
+@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
+def test_the_search_box_is_in_the_header_on_every_screen(
+    browser: Browser, site_url: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "kraken-van-gewrichten/")
+    visible = page.locator(".pagefind-ui__search-input").filter(visible=True)
+    assert visible.count() == 1
+    assert page.locator(".md-header .pagefind-ui__search-input").is_visible()
+    context.close()
+
+
 def test_a_word_the_site_does_not_hold_finds_nothing(page: Page, site_url: str) -> None:
     assert search(page, site_url, "zebrapadverlichting") == []
 
