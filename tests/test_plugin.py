@@ -22,10 +22,9 @@ def append(path: Path, text: str) -> None:
 
 @pytest.fixture
 def cited_copy(project_copy: Path) -> Path:
-    """The project with one entry in bib/ that the page cites."""
+    """The project with one entry in bib/ (cited by no page yet: an unused-entry warning)."""
     (project_copy / "bib").mkdir(exist_ok=True)
     (project_copy / "bib" / "test.bib").write_text(ENTRY, encoding="utf-8")
-    append(project_copy / PAGE, "\nFascia is overal [@stecco2018].\n")
     return project_copy
 
 
@@ -52,7 +51,6 @@ def test_a_citation_error_stops_the_build_before_site_is_touched(
 def test_warnings_are_logged_but_do_not_fail_a_strict_build(
     cited_copy: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    append(cited_copy / "bib" / "test.bib", "\n@book{nooitgeciteerd2020,\n  title = {X}\n}\n")
     with caplog.at_level(logging.INFO):
         site = build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
     assert (site / "index.html").is_file()
@@ -65,6 +63,18 @@ def test_a_broken_bibliography_stops_the_build(cited_copy: Path) -> None:
     with pytest.raises(Abort):
         build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
     assert not (cited_copy / "site").exists()
+
+
+def test_citation_syntax_that_reaches_the_page_fails_the_build(
+    cited_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Until a page's citations are rendered, showing '[@stecco2018]' to readers is an error."""
+    append(cited_copy / PAGE, "\nFascia is overal [@stecco2018].\n")
+    with pytest.raises(Abort):
+        build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
+    errors = " ".join(r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR)
+    assert "kraken-van-gewrichten/index.md: de pagina toont onverwerkte bronvermeldingen" in errors
+    assert "[@stecco2018]" in errors
 
 
 def test_the_check_cache_lives_beside_mkdocs_yml(cited_copy: Path) -> None:

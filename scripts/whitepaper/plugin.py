@@ -25,6 +25,7 @@ from mkdocs.utils.meta import get_data
 from whitepaper.check import check
 from whitepaper.diagnostics import InputError, format_one, summary
 from whitepaper.search import SearchIndexError, build_search_index
+from whitepaper.unrendered import unrendered_citations
 
 log = get_plugin_logger(__name__)
 
@@ -85,6 +86,16 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         """`mkdocs serve` rebuilds when a .bib file changes, as it does for a page."""
         server.watch(str(Path(config.config_file_path).parent / self.config.bib_dir))
         return server
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Fail the build rather than show a reader citation syntax that was not rendered."""
+        leftovers = unrendered_citations(output)
+        if leftovers:
+            raise PluginError(
+                f"{page.file.src_uri}: de pagina toont onverwerkte bronvermeldingen of voetnoten,"
+                f" bijvoorbeeld '{leftovers[0]}'; de site is niet gebouwd"
+            )
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.search:

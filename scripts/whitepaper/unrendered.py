@@ -1,0 +1,45 @@
+"""Citation syntax that reached the rendered page: a guard, so no reader ever sees `[@key]`.
+
+Markdown in `<code>` and `<pre>` is shown as written on purpose, so only text outside them
+counts; attribute values (a link's `title`, say) are not shown as text and are skipped too.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+MARKERS = ("[@", "[^")
+VERBATIM = {"code", "pre", "script", "style", "kbd", "samp"}
+SHOWN_AROUND = 30  # characters of context on each side in the message
+
+
+class _TextOutsideCode(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # how many verbatim elements we are inside
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VERBATIM:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VERBATIM and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            return
+        for marker in MARKERS:
+            start = data.find(marker)
+            if start >= 0:
+                around = data[max(0, start - SHOWN_AROUND) : start + SHOWN_AROUND]
+                self.found.append(" ".join(around.split()))
+
+
+def unrendered_citations(html: str) -> list[str]:
+    """Snippets of text, outside code, that still hold `[@` or `[^`."""
+    parser = _TextOutsideCode()
+    parser.feed(html)
+    parser.close()
+    return parser.found
