@@ -66,6 +66,8 @@ def sentence(rng: random.Random, words: int) -> str:
 
 
 def citation(rng: random.Random, entries: int) -> str:
+    if not entries:  # a corpus without citations: text of the same length in their place
+        return f"(Auteur e.a., {rng.randint(1990, 2025)})"
     keys = [entry_key(rng.randrange(entries)) for _ in range(3)]
     return rng.choice(
         [
@@ -108,6 +110,8 @@ def page_text(rng: random.Random, title: str, entries: int, target_chars: int) -
             blocks.append("```text\ninfo@example.org @geen_citaat [@ook_geen]\n```")
         elif kind < 0.90:
             blocks.append(f"| a | b |\n| --- | --- |\n| {citation(rng, entries)} | mail: a@b.nl |")
+        elif not entries:
+            blocks.append(f"{paragraph(rng, entries)} {sentence(rng, 10)}")
         else:
             label = len(notes) + 1
             blocks.append(f"{paragraph(rng, entries)}[^{label}]")
@@ -118,7 +122,10 @@ def page_text(rng: random.Random, title: str, entries: int, target_chars: int) -
 def generate(
     root: Path, pages: int, entries: int, *, page_chars: int = 11_000, seed: int = 2026
 ) -> Corpus:
-    """Write `pages` pages citing `entries` entries under `root` (docs/ and bib/)."""
+    """Write `pages` pages citing `entries` entries under `root` (docs/ and bib/).
+
+    With `entries=0` the pages cite nothing: plain text stands where citations would.
+    """
     rng = random.Random(seed)
     docs, bib = root / "docs", root / "bib"
     docs.mkdir(parents=True, exist_ok=True)

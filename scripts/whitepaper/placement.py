@@ -1,0 +1,91 @@
+"""Rendered citations and the reference list, put into a page where the check found them.
+
+MkDocs renders the Markdown after us, so each citation's source text is swapped for a plain
+placeholder word that Markdown leaves alone, and the placeholder for its HTML once MkDocs has
+rendered the page: citation HTML never passes through Markdown, whose emphasis and escaping
+rules would otherwise reach into titles and author names.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from whitepaper.documents import Citation, Document
+
+REFERENCES_HEADING = "Literatuur"
+_PLACEHOLDER = re.compile(r"wpcite(\d{5})x")
+
+
+class PlacementError(Exception):
+    """The page MkDocs gives us is not the text the check read."""
+
+
+@dataclass(frozen=True)
+class PlacedPage:
+    markdown: str
+    citations: tuple[str, ...]  # HTML of placeholder n, in order
+    cited_keys: tuple[str, ...]  # in order of first citation
+
+
+def outermost(citations: Sequence[Citation]) -> list[Citation]:
+    """Citations not inside another (pandoc reads `[@a and @b]` as one, holding `@b`)."""
+    kept: list[Citation] = []
+    for citation in sorted(citations, key=lambda c: (c.span.start, -c.span.end)):
+        if not kept or citation.span.start >= kept[-1].span.end:
+            kept.append(citation)
+    return kept
+
+
+def place_citations(
+    markdown: str, document: Document, rendered: Mapping[tuple[str, int], str]
+) -> PlacedPage:
+    """`markdown` (MkDocs' page body) with every citation replaced by a placeholder."""
+    body = document.text[document.body_start :]
+    if markdown != body:
+        raise PlacementError(
+            f"{document.path}: de tekst is vóór het plaatsen van de bronvermeldingen gewijzigd"
+            " (door een andere plugin?)"
+        )
+    pieces: list[str] = []
+    shown: list[str] = []
+    keys: dict[str, None] = {}
+    cursor = 0
+    for citation in outermost(document.citations):
+        start, end = (
+            offset - document.body_start for offset in (citation.span.start, citation.span.end)
+        )
+        pieces += [markdown[cursor:start], f"wpcite{len(shown):05d}x"]
+        shown.append(rendered[(document.path.as_posix(), citation.span.start)])
+        keys.update(dict.fromkeys(item.key for item in citation.items))
+        cursor = end
+    pieces.append(markdown[cursor:])
+    return PlacedPage("".join(pieces), tuple(shown), tuple(keys))
+
+
+def fill_placeholders(text: str, citations: Sequence[str], *, plain: bool = False) -> str:
+    """Placeholders replaced by their citation's HTML (or, `plain`, by its text alone)."""
+    shown: Callable[[str], str] = _plain_text if plain else (lambda html_: html_)
+    return _PLACEHOLDER.sub(lambda found: shown(citations[int(found.group(1))]), text)
+
+
+def _plain_text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def reference_list(entries: Sequence[tuple[str, str]]) -> str:
+    """The Markdown block that ends a citing page: a heading and the (key, HTML) entries.
+
+    The list is a raw HTML block: Markdown leaves it as it is.
+    """
+    items = "\n".join(
+        f'<div id="ref-{html.escape(key, quote=True)}" class="csl-entry" role="listitem">'
+        f"{entry}</div>"
+        for key, entry in entries
+    )
+    return (
+        f"\n\n## {REFERENCES_HEADING}\n\n"
+        f'<div id="refs" class="references csl-bib-body" role="list">\n{items}\n</div>\n'
+    )
