@@ -59,18 +59,29 @@ def test_a_page_changed_before_placing_is_refused() -> None:
         place_citations("iets anders", document, shown)
 
 
-def test_placeholders_come_back_as_html_or_as_plain_text() -> None:
+def test_placeholders_come_back_as_html() -> None:
     citations = ["(<a href='#ref-a'>Stecco &amp; Macchi, 2014</a>)"]
     assert fill_placeholders("<p>Zie wpcite00000x.</p>", citations) == f"<p>Zie {citations[0]}.</p>"
-    assert fill_placeholders("Kop wpcite00000x", citations, plain=True) == (
-        "Kop (Stecco & Macchi, 2014)"
+
+
+def test_a_citation_in_a_heading_becomes_escaped_text() -> None:
+    text = "# Kop\n\n## Cijfers [@a]\n\nTekst [@a].\n"
+    document = parse_document(text, PAGE)
+    shown = {
+        (PAGE.as_posix(), c.span.start): "(<a href='#ref-a'>C_B_S &amp; *co*, 2020</a>)"
+        for c in document.citations
+    }
+    placed = place_citations(text, document, shown)
+    assert placed.markdown == (
+        "# Kop\n\n## Cijfers \\(C\\_B\\_S &amp; \\*co\\*, 2020\\)\n\nTekst wpcite00000x.\n"
     )
+    assert placed.cited_keys == ("a",)
 
 
 def test_the_reference_list_escapes_keys_and_keeps_entries_as_given() -> None:
     block = reference_list([('a"b', "Stecco, C. (2018). <em>Fascia</em>.")])
     assert block == (
-        "\n\n## Literatuur\n\n"
+        "\n\n///Footnotes Go Here///\n\n## Literatuur\n\n"
         '<div id="refs" class="references csl-bib-body" role="list">\n'
         '<div id="ref-a&quot;b" class="csl-entry" role="listitem">'
         "Stecco, C. (2018). <em>Fascia</em>.</div>\n</div>\n"

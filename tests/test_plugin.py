@@ -68,13 +68,25 @@ def test_a_broken_bibliography_stops_the_build(cited_copy: Path) -> None:
 def test_citation_syntax_that_reaches_the_page_fails_the_build(
     cited_copy: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Until a page's citations are rendered, showing '[@stecco2018]' to readers is an error."""
-    append(cited_copy / PAGE, "\nFascia is overal [@stecco2018].\n")
+    """The last line of defence: whatever slips past the check, '[@' never reaches a reader.
+
+    Text in a raw HTML block is no citation (as in pandoc), so the check passes it, and
+    Markdown passes it on to the page as it is.
+    """
+    append(cited_copy / PAGE, "\n<div>Fascia is overal [@stecco2018].</div>\n")
     with pytest.raises(Abort):
         build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
     errors = " ".join(r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR)
     assert "kraken-van-gewrichten/index.md: de pagina toont onverwerkte bronvermeldingen" in errors
     assert "[@stecco2018]" in errors
+
+
+def test_a_cited_page_shows_apa_citations_and_its_reference_list(cited_copy: Path) -> None:
+    append(cited_copy / PAGE, "\nFascia is overal [@stecco2018].\n")
+    site = build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
+    html = (site / "kraken-van-gewrichten" / "index.html").read_text(encoding="utf-8")
+    assert 'data-wp-ref="stecco2018">Stecco, 2018</a>)' in html
+    assert '<div id="ref-stecco2018" class="csl-entry" role="listitem">Stecco, C. (2018).' in html
 
 
 def test_the_check_cache_lives_beside_mkdocs_yml(cited_copy: Path) -> None:

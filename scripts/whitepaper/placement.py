@@ -3,20 +3,26 @@
 MkDocs renders the Markdown after us, so each citation's source text is swapped for a plain
 placeholder word that Markdown leaves alone, and the placeholder for its HTML once MkDocs has
 rendered the page: citation HTML never passes through Markdown, whose emphasis and escaping
-rules would otherwise reach into titles and author names.
+rules would otherwise reach into titles and author names. A citation in a heading becomes
+plain (escaped) text instead: a heading's text also makes its anchor and its entry in the
+table of contents, where a link cannot go.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from whitepaper.documents import Citation, Document
 
 REFERENCES_HEADING = "Literatuur"
+# Python-Markdown's footnotes extension puts the notes here: before the references, as in APA.
+FOOTNOTES_MARKER = "///Footnotes Go Here///"
 _PLACEHOLDER = re.compile(r"wpcite(\d{5})x")
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
 class PlacementError(Exception):
@@ -57,22 +63,32 @@ def place_citations(
         start, end = (
             offset - document.body_start for offset in (citation.span.start, citation.span.end)
         )
-        pieces += [markdown[cursor:start], f"wpcite{len(shown):05d}x"]
-        shown.append(rendered[(document.path.as_posix(), citation.span.start)])
+        html_ = rendered[(document.path.as_posix(), citation.span.start)]
+        if _in_heading(markdown, start):
+            pieces += [markdown[cursor:start], _as_markdown_text(html_)]
+        else:
+            pieces += [markdown[cursor:start], f"wpcite{len(shown):05d}x"]
+            shown.append(html_)
         keys.update(dict.fromkeys(item.key for item in citation.items))
         cursor = end
     pieces.append(markdown[cursor:])
     return PlacedPage("".join(pieces), tuple(shown), tuple(keys))
 
 
-def fill_placeholders(text: str, citations: Sequence[str], *, plain: bool = False) -> str:
-    """Placeholders replaced by their citation's HTML (or, `plain`, by its text alone)."""
-    shown: Callable[[str], str] = _plain_text if plain else (lambda html_: html_)
-    return _PLACEHOLDER.sub(lambda found: shown(citations[int(found.group(1))]), text)
+def fill_placeholders(html_: str, citations: Sequence[str]) -> str:
+    """Placeholders replaced by their citation's HTML."""
+    return _PLACEHOLDER.sub(lambda found: citations[int(found.group(1))], html_)
 
 
-def _plain_text(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+def _in_heading(markdown: str, offset: int) -> bool:
+    line_start = markdown.rfind("\n", 0, offset) + 1
+    return bool(_ATX_HEADING.match(markdown, line_start))
+
+
+def _as_markdown_text(fragment: str) -> str:
+    """The text of an HTML fragment, escaped so Markdown shows it as it is."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", fragment))  # our own sanitised HTML
+    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=False)
 
 
 def reference_list(entries: Sequence[tuple[str, str]]) -> str:
@@ -86,6 +102,6 @@ def reference_list(entries: Sequence[tuple[str, str]]) -> str:
         for key, entry in entries
     )
     return (
-        f"\n\n## {REFERENCES_HEADING}\n\n"
+        f"\n\n{FOOTNOTES_MARKER}\n\n## {REFERENCES_HEADING}\n\n"
         f'<div id="refs" class="references csl-bib-body" role="list">\n{items}\n</div>\n'
     )

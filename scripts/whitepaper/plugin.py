@@ -22,9 +22,20 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from whitepaper.cache import Cache
 from whitepaper.check import check
+from whitepaper.citations import CitationError, PaperCitations, format_papers, papers_of
 from whitepaper.diagnostics import InputError, format_one, summary
+from whitepaper.documents import Document
+from whitepaper.placement import (
+    PlacedPage,
+    PlacementError,
+    fill_placeholders,
+    place_citations,
+    reference_list,
+)
 from whitepaper.search import SearchIndexError, build_search_index
+from whitepaper.sources import read_sources, take_inventory
 from whitepaper.unrendered import unrendered_citations
 
 log = get_plugin_logger(__name__)
@@ -46,14 +57,23 @@ UNUSED_THEME_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/s
 
 
 class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.papers: dict[str, PaperCitations] = {}
+        self.documents: dict[Path, Document] = {}
+        self.placed: dict[str, PlacedPage] = {}
+        self.docs_dir = Path()
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Check every citation and footnote; errors stop the build before site/ is touched."""
+        """Check every citation and footnote, then format them; errors stop the build first.
+
+        Both run before MkDocs touches site/, so a failed build leaves the last site as it was.
+        """
         project = Path(config.config_file_path).parent
-        cache = project / self.config.cache_dir if self.config.cache_dir else None
+        cache = Cache(project / self.config.cache_dir if self.config.cache_dir else None)
+        docs, bib = Path(config.docs_dir), project / self.config.bib_dir
         try:
-            findings = check(
-                Path(config.docs_dir), project / self.config.bib_dir, root=project, cache_dir=cache
-            )
+            findings = check(docs, bib, root=project, cache_dir=cache.directory)
         except InputError as error:
             raise PluginError(str(error)) from None
         for finding in findings:
@@ -61,9 +81,42 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             # only errors fail a build (`whitepaper check --strict` is for the stricter rule).
             level = logging.ERROR if finding.severity == "error" else logging.INFO
             log.log(level, format_one(finding))
-        errors = sum(finding.severity == "error" for finding in findings)
-        if errors:
+        if any(finding.severity == "error" for finding in findings):
             raise PluginError(f"whitepaper check: {summary(findings)}; de site is niet gebouwd")
+        sources = read_sources(take_inventory(docs, bib, project), cache)
+        try:
+            self.papers = format_papers(
+                papers_of(sources.documents, docs), sources.bibliography, cache=cache
+            )
+        except CitationError as error:
+            raise PluginError(str(error)) from None
+        self.documents = {document.path.resolve(): document for document in sources.documents}
+        self.docs_dir = docs.resolve()
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Citations out, placeholders in; the page's reference list at its end."""
+        source = page.file.abs_src_path
+        document = self.documents.get(Path(source).resolve()) if source else None
+        if document is None or not document.citations:
+            return markdown
+        paper = self.papers[_paper_of(document, self.docs_dir)]
+        try:
+            placed = place_citations(markdown, document, paper.citations)
+        except PlacementError as error:
+            raise PluginError(str(error)) from None
+        self.placed[page.file.src_uri] = placed
+        cited = set(placed.cited_keys)
+        entries = [(ref.key, ref.html) for ref in paper.references if ref.key in cited]
+        return placed.markdown + reference_list(entries)
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Placeholders out, rendered citations in."""
+        placed = self.placed.pop(page.file.src_uri, None)
+        return fill_placeholders(html, placed.citations) if placed else html
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for file in list(files):
@@ -105,6 +158,12 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
         log.debug("Pagefind search index written")
+
+
+def _paper_of(document: Document, docs_dir: Path) -> str:
+    """The paper folder a page belongs to ('' for pages right in docs/, like the home page)."""
+    parts = document.path.resolve().relative_to(docs_dir).parts
+    return parts[0] if len(parts) > 1 else ""
 
 
 def _paper_title(section: Section) -> str | None:

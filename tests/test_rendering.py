@@ -1,0 +1,74 @@
+"""Citations as readers see them: a small fixture site built with the project's own theme.
+
+The page body is compared with a golden file; after an intended change, regenerate it with
+`UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_rendering.py` and read the diff before committing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, build_site
+
+FIXTURE = ROOT / "tests" / "data" / "site"
+GOLDEN = ROOT / "tests" / "data" / "golden"
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("fixture")
+    shutil.copytree(FIXTURE, project, dirs_exist_ok=True)
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return build_site(project / "mkdocs.yml", project / "site")
+
+
+def article(page: Path) -> str:
+    """The rendered page body: Material's article element, without the theme around it."""
+    html = page.read_text(encoding="utf-8")
+    start = html.index('<article class="md-content__inner md-typeset">')
+    return html[start : html.index("</article>", start) + len("</article>")] + "\n"
+
+
+@pytest.mark.parametrize("page", ["fascia/index.html"])
+def test_the_page_body_matches_its_golden_file(fixture_site: Path, page: str) -> None:
+    golden = GOLDEN / page.replace("/", "-")
+    body = article(fixture_site / page)
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(body, encoding="utf-8")
+    assert body == golden.read_text(encoding="utf-8")
+
+
+def test_every_citation_link_has_its_entry_on_the_page(fixture_site: Path) -> None:
+    body = article(fixture_site / "fascia" / "index.html")
+    targets = set(re.findall(r'class="wp-cite" href="#([^"]+)"|href="#(ref-[^"]+)"', body))
+    ids = set(re.findall(r'id="(ref-[^"]+)"', body))
+    linked = {a or b for a, b in targets}
+    assert linked and linked <= ids, linked - ids
+
+
+def test_no_citation_syntax_reaches_the_reader(fixture_site: Path) -> None:
+    text = re.sub(r"<code>.*?</code>", "", article(fixture_site / "fascia" / "index.html"))
+    assert "[@" not in text and "@stecco" not in text and "[^" not in text
+
+
+def test_the_incomplete_entry_is_marked_and_not_broken(fixture_site: Path) -> None:
+    body = article(fixture_site / "fascia" / "index.html")
+    entry = re.search(r'<div id="ref-kolk2014"[^>]*>(.*?)</div>', body, re.S)
+    assert entry and "onvolledige bronvermelding" in entry.group(1)
+    assert ", ." not in entry.group(1)
+
+
+def test_a_citation_in_a_heading_reads_as_text_in_the_table_of_contents(
+    fixture_site: Path,
+) -> None:
+    page = (fixture_site / "fascia" / "index.html").read_text(encoding="utf-8")
+    toc = page[page.index('class="md-nav md-nav--secondary"') :]
+    assert "Cijfers (Centraal Bureau voor de Statistiek, 2020)" in toc
+    assert 'href="#cijfers-centraal-bureau-voor-de-statistiek-2020"' in toc
+    assert "wpcite" not in page
