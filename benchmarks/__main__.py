@@ -12,10 +12,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import check_speed
+from benchmarks import check_speed, site_speed
 
 BENCHMARKS: dict[str, Callable[[argparse.Namespace, Path], bool]] = {
     "check": check_speed.run,
+    "site": site_speed.run,
 }
 
 

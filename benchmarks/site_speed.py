@@ -1,0 +1,61 @@
+"""The site build with citations rendered, against the same corpus with no citations at all.
+
+Goals (issue "Citations on the site"): a cold build (empty cache) at most 3 times the plain
+build for 50 pages / 500 entries and at most 4 times for 200 pages / 2,000 entries; a warm
+build (formatted references cached per paper) at most 1.25 times the plain build. Every build
+is `mkdocs build` in a fresh process with the project's own mkdocs.yml and theme.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.corpus import Corpus, generate
+from benchmarks.measure import Goals
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = [(50, 500, 3.0), (200, 2000, 4.0)]  # pages, entries, cold-build goal
+
+
+def as_site(corpus: Corpus) -> Path:
+    """The corpus with the project's mkdocs.yml and theme overrides beside it."""
+    shutil.copy(ROOT / "mkdocs.yml", corpus.root / "mkdocs.yml")
+    overrides = corpus.root / "overrides"
+    if not overrides.exists():
+        overrides.symlink_to(ROOT / "overrides", target_is_directory=True)
+    return corpus.root / "mkdocs.yml"
+
+
+def build(config: Path, *, cold: bool) -> float:
+    if cold:
+        shutil.rmtree(config.parent / ".cache", ignore_errors=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=environment)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed for {config}:\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def run(args: argparse.Namespace, workdir: Path) -> bool:
+    goals = Goals()
+    sizes = [(10, 100, 3.0)] if args.quick else SIZES
+    for pages, entries, cold_goal in sizes:
+        cited = as_site(generate(workdir / f"cited-{pages}", pages, entries))
+        plain = as_site(generate(workdir / f"plain-{pages}", pages, 0))
+        plain_time = min(build(plain, cold=True) for _ in range(2))
+        cold = min(build(cited, cold=True) for _ in range(2))
+        warm = min(build(cited, cold=False) for _ in range(2))
+        print(f"site: {pages} pages, {entries} entries")
+        goals.info("plain / cold / warm build", f"{plain_time:.2f} s / {cold:.2f} s / {warm:.2f} s")
+        goals.report("cold build / plain build", cold / plain_time, cold_goal, at_least=False)
+        goals.report("warm build / plain build", warm / plain_time, 1.25, at_least=False)
+    return goals.met
