@@ -72,3 +72,24 @@ def test_a_citation_in_a_heading_reads_as_text_in_the_table_of_contents(
     assert "Cijfers (Centraal Bureau voor de Statistiek, 2020)" in toc
     assert 'href="#cijfers-centraal-bureau-voor-de-statistiek-2020"' in toc
     assert "wpcite" not in page
+
+
+@pytest.mark.slow
+def test_hovering_a_rendered_citation_previews_its_reference(fixture_site: Path) -> None:
+    """The whole path in a browser: pandoc's citation, our placement, the preview script."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_FLAGS, chromium_path, serve
+
+    executable = chromium_path()
+    with serve(fixture_site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + "fascia/")
+        page.locator('a.wp-cite[data-wp-ref="stecco2014b"]').first.hover()
+        popover = page.locator(".wp-cite-popover")
+        popover.wait_for(state="visible")
+        assert "Stecco, A. (2014). Fascial manipulation." in popover.inner_text()
+        page.keyboard.press("Escape")
+        popover.wait_for(state="hidden")
+        browser.close()
