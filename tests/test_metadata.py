@@ -403,8 +403,8 @@ def test_cite_box_partial() -> None:
     """The box names version, date and address, links the two files, escapes everything."""
     paper = read_paper({"title": HOSTILE, "date": 2024}, URL)
     html = render("wp-citebox.html", page_context(paper, "kraken", format_apa=stub_apa))
-    assert '<section class="admonition quote wp-cite" aria-labelledby="wp-cite-title"' in html
-    assert '<h2 class="admonition-title" id="wp-cite-title">Citeer dit whitepaper</h2>' in html
+    assert '<section class="admonition quote wp-citebox" aria-labelledby="wp-citebox-title"' in html
+    assert '<h2 class="admonition-title" id="wp-citebox-title">Citeer dit whitepaper</h2>' in html
     assert "<i>&lt;/script&gt;" not in html  # the stub's output is not escaped a second time
     assert "<i></script><script>alert(1)</script>" in html
     assert f'Versie 1.0, 2024 · <a href="{URL}">{URL}</a>' in re.sub(r"\s+", " ", html)

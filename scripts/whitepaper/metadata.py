@@ -281,7 +281,7 @@ def bibtex(paper: Paper, key: str) -> str:
 def ris(paper: Paper) -> str:
     """The paper as RIS, one field per line; a group author ends in ',' (EndNote's rule)."""
     authors = list(paper.authors) or ([paper.association + ","] if paper.association else [])
-    names = [", ".join(split_name(a).values()) if "," not in a else a for a in authors]
+    names = [a if "," in a else ", ".join(split_name(a).values()) for a in authors]
     fields = [("TY", "RPRT"), *[("AU", name) for name in names], ("TI", paper.title)]
     if paper.date:
         fields += [("PY", str(paper.date[0])), ("DA", _joined_date(paper.date, "/"))]
