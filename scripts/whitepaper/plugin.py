@@ -114,9 +114,16 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Placeholders out, rendered citations in."""
+        """Placeholders out, rendered citations in; then no citation syntax may be left."""
         placed = self.placed.pop(page.file.src_uri, None)
-        return fill_placeholders(html, placed.citations) if placed else html
+        content = fill_placeholders(html, placed.citations) if placed else html
+        leftovers = unrendered_citations(content)
+        if leftovers:
+            raise PluginError(
+                f"{page.file.src_uri}: de pagina toont onverwerkte bronvermeldingen of voetnoten,"
+                f" bijvoorbeeld '{leftovers[0]}'; de site is niet gebouwd"
+            )
+        return content
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for file in list(files):
@@ -139,16 +146,6 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         """`mkdocs serve` rebuilds when a .bib file changes, as it does for a page."""
         server.watch(str(Path(config.config_file_path).parent / self.config.bib_dir))
         return server
-
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Fail the build rather than show a reader citation syntax that was not rendered."""
-        leftovers = unrendered_citations(output)
-        if leftovers:
-            raise PluginError(
-                f"{page.file.src_uri}: de pagina toont onverwerkte bronvermeldingen of voetnoten,"
-                f" bijvoorbeeld '{leftovers[0]}'; de site is niet gebouwd"
-            )
-        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.search:

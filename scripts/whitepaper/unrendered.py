@@ -1,11 +1,15 @@
 """Citation syntax that reached the rendered page: a guard, so no reader ever sees `[@key]`.
 
+The plugin runs it on each page's rendered content (the article; navigation and header are
+made from titles, not from the text).
+
 Markdown in `<code>` and `<pre>` is shown as written on purpose, so only text outside them
 counts; attribute values (a link's `title`, say) are not shown as text and are skipped too.
 """
 
 from __future__ import annotations
 
+from html import unescape
 from html.parser import HTMLParser
 
 MARKERS = ("[@", "[^")
@@ -39,6 +43,9 @@ class _TextOutsideCode(HTMLParser):
 
 def unrendered_citations(html: str) -> list[str]:
     """Snippets of text, outside code, that still hold `[@` or `[^`."""
+    text = unescape(html)  # '&#91;@a]' shows as '[@a]' all the same
+    if not any(marker in text for marker in MARKERS):
+        return []  # the common case, found without parsing the page
     parser = _TextOutsideCode()
     parser.feed(html)
     parser.close()
