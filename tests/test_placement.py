@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from whitepaper.documents import Document, parse_document
+from whitepaper.documents import Document, outermost, parse_document
 from whitepaper.placement import (
     PlacementError,
     fill_placeholders,
-    outermost,
     place_citations,
     reference_list,
 )
@@ -78,8 +77,12 @@ def test_a_citation_in_a_heading_becomes_escaped_text() -> None:
     assert placed.cited_keys == ("a",)
 
 
+def test_without_footnotes_no_marker_is_left_for_markdown_to_show() -> None:
+    assert "Footnotes Go Here" not in reference_list([("a", "A.")])
+
+
 def test_the_reference_list_escapes_keys_and_keeps_entries_as_given() -> None:
-    block = reference_list([('a"b', "Stecco, C. (2018). <em>Fascia</em>.")])
+    block = reference_list([('a"b', "Stecco, C. (2018). <em>Fascia</em>.")], footnotes=True)
     assert block == (
         "\n\n///Footnotes Go Here///\n\n## Literatuur\n\n"
         '<div id="refs" class="references csl-bib-body" role="list">\n'

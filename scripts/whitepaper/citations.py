@@ -17,8 +17,10 @@ parsed and written again through an allowlist (`_csl_html`): only http(s) and `#
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -35,10 +37,18 @@ from whitepaper._csl_bibtex import PANDOC_KEY, bibtex, cited_entries, is_incompl
 from whitepaper._csl_html import Element, by_id, inner_html
 from whitepaper.bibliography import Bibliography
 from whitepaper.cache import Cache, content_key
-from whitepaper.documents import Citation, Document
+from whitepaper.documents import Citation, Document, outermost
 
 LOCALE = "nl-NL"
 INCOMPLETE_MARK = ' <span class="wp-incomplete">onvolledige bronvermelding</span>'
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(fragment: str) -> str:
+    """The text of a citation or reference as formatted here (for headings and meta tags)."""
+    return html.unescape(_TAG.sub("", fragment))  # our own allowlisted HTML: no comments, no CDATA
 
 
 class CitationError(Exception):
@@ -96,7 +106,7 @@ def format_paper(
     placed = {
         (document.path.as_posix(), citation.span.start): _source(document, citation)
         for document in documents
-        for citation in _outermost(document.citations)
+        for citation in outermost(document.citations)
     }
     texts = sorted(set(placed.values()))
     keys = {item.key for document in documents for c in document.citations for item in c.items}
@@ -134,15 +144,6 @@ def format_apa(item: Mapping[str, object]) -> str:
     style, _ = _style()
     found = by_id(_pandoc("cite", "---\nnocite: '@*'\n---\n", json.dumps([data]), style, "json"))
     return inner_html(found["ref-item"]) if "ref-item" in found else ""
-
-
-def _outermost(citations: Sequence[Citation]) -> list[Citation]:
-    """Citations not inside another one (pandoc's `[@a and @b]` holds `@b`); sorted by start."""
-    kept: list[Citation] = []
-    for citation in citations:
-        if not kept or citation.span.start >= kept[-1].span.end:
-            kept.append(citation)
-    return kept
 
 
 def _source(document: Document, citation: Citation) -> str:

@@ -33,6 +33,7 @@ __all__ = [
     "Problem",
     "Span",
     "document_from_bytes",
+    "outermost",
     "parse_document",
     "read_document",
 ]
@@ -94,6 +95,15 @@ _EMPTY_CITATION = (
     "lege bronvermelding: na '@' hoort de sleutel van een bibliografie-item",
     "schrijf [@sleutel], bijvoorbeeld [@stecco2018]",
 )
+
+
+def outermost(citations: Sequence[Citation]) -> list[Citation]:
+    """Citations not inside another one (pandoc reads `[@a and @b]` as one, holding `@b`)."""
+    kept: list[Citation] = []
+    for citation in sorted(citations, key=lambda c: (c.span.start, -c.span.end)):
+        if not kept or citation.span.start >= kept[-1].span.end:
+            kept.append(citation)
+    return kept
 
 
 def read_document(path: Path) -> Document:

@@ -64,6 +64,10 @@ KEYS: dict[str, tuple[Validator, str, str]] = {
     "license": (_text, "een tekst", "license: CC-BY-4.0"),
     "changelog": (_list, "een lijst", "changelog: [...]"),
 }
+# Shown to readers as plain text (page title, navigation, home page, meta tags): markup or
+# citation syntax there would either run as HTML or show as raw syntax.
+SHOWN_AS_TEXT = ("title", "summary", "association", "authors")
+_NOT_PLAIN = re.compile(r"[<>]|\[[@^]")
 # Page keys MkDocs and Material read themselves.
 MKDOCS_KEYS = frozenset(
     {"description", "hide", "icon", "search", "status", "subtitle", "tags", "template"}
@@ -96,6 +100,11 @@ def _key_position(source: SourceText, key: str) -> tuple[int, int] | None:
         if found := pattern.match(text):
             return line, found.end(1) + 1
     return None
+
+
+def _has_markup(value: object) -> bool:
+    texts = value if isinstance(value, list) else [value]
+    return any(_NOT_PLAIN.search(str(text)) for text in texts)
 
 
 def _meant(key: str) -> str:
@@ -136,5 +145,12 @@ def front_matter_findings(
                 yield at(key, f"'{key}' moet {expected} zijn", f"bijvoorbeeld {example}")
             elif key == "title" and not str(value).strip():
                 yield at(key, "'title' is leeg", f"bijvoorbeeld {example}")
+            elif key in SHOWN_AS_TEXT and _has_markup(value):
+                yield at(
+                    key,
+                    f"'{key}' bevat HTML of een bronvermelding ('<', '>', '[@' of '[^')",
+                    "de front matter verschijnt als platte tekst: laat die tekens weg en citeer"
+                    " in de tekst van de pagina",
+                )
         elif key not in MKDOCS_KEYS:
             yield at(key, f"onbekende sleutel '{key}' in de front matter", _suggestion(key))

@@ -15,7 +15,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from whitepaper.documents import Citation, Document
+from whitepaper.citations import plain_text
+from whitepaper.documents import Document, outermost
 
 REFERENCES_HEADING = "Literatuur"
 # Python-Markdown's footnotes extension puts the notes here: before the references, as in APA.
@@ -34,15 +35,6 @@ class PlacedPage:
     markdown: str
     citations: tuple[str, ...]  # HTML of placeholder n, in order
     cited_keys: tuple[str, ...]  # in order of first citation
-
-
-def outermost(citations: Sequence[Citation]) -> list[Citation]:
-    """Citations not inside another (pandoc reads `[@a and @b]` as one, holding `@b`)."""
-    kept: list[Citation] = []
-    for citation in sorted(citations, key=lambda c: (c.span.start, -c.span.end)):
-        if not kept or citation.span.start >= kept[-1].span.end:
-            kept.append(citation)
-    return kept
 
 
 def place_citations(
@@ -87,21 +79,22 @@ def _in_heading(markdown: str, offset: int) -> bool:
 
 def _as_markdown_text(fragment: str) -> str:
     """The text of an HTML fragment, escaped so Markdown shows it as it is."""
-    text = html.unescape(re.sub(r"<[^>]+>", "", fragment))  # our own sanitised HTML
-    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=False)
+    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", plain_text(fragment)), quote=False)
 
 
-def reference_list(entries: Sequence[tuple[str, str]]) -> str:
+def reference_list(entries: Sequence[tuple[str, str]], *, footnotes: bool = False) -> str:
     """The Markdown block that ends a citing page: a heading and the (key, HTML) entries.
 
-    The list is a raw HTML block: Markdown leaves it as it is.
+    The list is a raw HTML block: Markdown leaves it as it is. With `footnotes`, the page's
+    notes are put before it (Markdown shows the marker as text when there are none).
     """
     items = "\n".join(
         f'<div id="ref-{html.escape(key, quote=True)}" class="csl-entry" role="listitem">'
         f"{entry}</div>"
         for key, entry in entries
     )
+    notes = f"\n\n{FOOTNOTES_MARKER}" if footnotes else ""
     return (
-        f"\n\n{FOOTNOTES_MARKER}\n\n## {REFERENCES_HEADING}\n\n"
+        f"{notes}\n\n## {REFERENCES_HEADING}\n\n"
         f'<div id="refs" class="references csl-bib-body" role="list">\n{items}\n</div>\n'
     )

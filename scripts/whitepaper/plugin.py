@@ -21,12 +21,21 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
+from mkdocs.utils.templates import TemplateContext
 
 from whitepaper.cache import Cache
 from whitepaper.check import check
-from whitepaper.citations import CitationError, PaperCitations, format_papers, papers_of
+from whitepaper.citations import (
+    CitationError,
+    PaperCitations,
+    format_apa,
+    format_papers,
+    papers_of,
+    plain_text,
+)
 from whitepaper.diagnostics import InputError, format_one, summary
 from whitepaper.documents import Document
+from whitepaper.metadata import PaperSummary, page_context, paper_listing, read_paper
 from whitepaper.placement import (
     PlacedPage,
     PlacementError,
@@ -63,6 +72,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         self.documents: dict[Path, Document] = {}
         self.placed: dict[str, PlacedPage] = {}
         self.docs_dir = Path()
+        self.cite_files: dict[str, str] = {}  # site path -> text of citeer.bib / citeer.ris
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Check every citation and footnote, then format them; errors stop the build first.
@@ -96,7 +106,14 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Citations out, placeholders in; the page's reference list at its end."""
+        """Citations out, placeholders in, the page's reference list at its end; on the home
+        page, the list of papers where it says <!-- whitepapers -->."""
+        markdown = self._cite(markdown, page)
+        if page.file.src_uri == "index.md" and HOME_LISTING in markdown:
+            markdown = markdown.replace(HOME_LISTING, paper_listing(_paper_summaries(files)), 1)
+        return markdown
+
+    def _cite(self, markdown: str, page: Page) -> str:
         source = page.file.abs_src_path
         document = self.documents.get(Path(source).resolve()) if source else None
         if document is None or not document.citations:
@@ -109,7 +126,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         self.placed[page.file.src_uri] = placed
         cited = set(placed.cited_keys)
         entries = [(ref.key, ref.html) for ref in paper.references if ref.key in cited]
-        return placed.markdown + reference_list(entries)
+        return placed.markdown + reference_list(entries, footnotes=bool(document.footnote_defs))
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -124,6 +141,22 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
                 f" bijvoorbeeld '{leftovers[0]}'; de site is niet gebouwd"
             )
         return content
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """A paper's index page: its citation_* tags, JSON-LD and cite box read `whitepaper`."""
+        folder = _paper_folder(page.file.src_uri)
+        if folder is None:
+            return context
+        cited = self.papers[folder].references if folder in self.papers else ()
+        references = [plain_text(ref.html) for ref in cited]
+        paper = read_paper(page.meta, page.canonical_url, references)
+        whitepaper = page_context(paper, folder, format_apa=format_apa)
+        context["whitepaper"] = whitepaper  # type: ignore[typeddict-unknown-key]
+        self.cite_files[f"{folder}/citeer.bib"] = str(whitepaper["bibtex"])
+        self.cite_files[f"{folder}/citeer.ris"] = str(whitepaper["ris"])
+        return context
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for file in list(files):
@@ -148,6 +181,9 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for path, text in self.cite_files.items():  # newline="": RIS keeps its CRLF everywhere
+            (Path(config.site_dir) / path).write_text(text, encoding="utf-8", newline="")
+        self.cite_files.clear()
         if not self.config.search:
             return
         try:
@@ -171,3 +207,24 @@ def _paper_title(section: Section) -> str | None:
             title: Any = meta.get("title")
             return str(title) if title else None
     return None
+
+
+HOME_LISTING = "<!-- whitepapers -->"
+
+
+def _paper_folder(src_uri: str) -> str | None:
+    """'kraken' for 'kraken/index.md', a paper's index page; None for every other page."""
+    folder, _, name = src_uri.partition("/")
+    return folder if name == "index.md" else None
+
+
+def _paper_summaries(files: Files) -> list[PaperSummary]:
+    """Every paper for the home page: newest first, undated last, then by title."""
+    papers = []
+    for file in files.documentation_pages():
+        if _paper_folder(file.src_uri) is not None:
+            _, meta = get_data(file.content_string)
+            papers.append(PaperSummary(file.src_uri, read_paper(meta, None)))
+    papers.sort(key=lambda summary: summary.paper.title.casefold())
+    papers.sort(key=lambda summary: summary.paper.date, reverse=True)
+    return papers
