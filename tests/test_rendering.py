@@ -93,3 +93,30 @@ def test_hovering_a_rendered_citation_previews_its_reference(fixture_site: Path)
         page.keyboard.press("Escape")
         popover.wait_for(state="hidden")
         browser.close()
+
+
+def test_a_paper_page_carries_scholarly_metadata(fixture_site: Path) -> None:
+    import json
+
+    page = (fixture_site / "fascia" / "index.html").read_text(encoding="utf-8")
+    head = page[: page.index("</head>")]
+    assert '<meta name="citation_title" content="Fascia in de praktijk">' in head
+    assert '<meta name="citation_publication_date" content="2025/11/05">' in head
+    assert head.count('<meta name="citation_reference"') == 7  # every cited work
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    assert ld and json.loads(ld.group(1))["name"] == "Fascia in de praktijk"
+
+
+def test_the_cite_box_downloads_exist(fixture_site: Path) -> None:
+    bib = (fixture_site / "fascia" / "citeer.bib").read_text(encoding="utf-8")
+    ris = (fixture_site / "fascia" / "citeer.ris").read_text(encoding="utf-8")
+    assert bib.startswith("@techreport{fascia2025,") and "TI  - Fascia in de praktijk" in ris
+
+
+def test_the_home_page_lists_each_paper_from_its_front_matter(fixture_site: Path) -> None:
+    from html import unescape
+
+    home = unescape(article(fixture_site / "index.html"))
+    assert 'href="fascia/"' in home
+    for fact in ("Proefvereniging", "1.0", "5 november 2025", "Een proefpaper met elke vorm"):
+        assert fact in home, fact
