@@ -16,6 +16,8 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _UNSAFE_CHARS = re.compile(r"[\s\"'<>\x00-\x1f\x7f]")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_AS_URL = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:)\s*(.*)", re.IGNORECASE)
+# A link written inside any field, as in howpublished = {\url{...}}: pandoc makes it a link.
+_LATEX_LINK = re.compile(r"\\(?:url|href)\s*\{([^}]*)\}")
 _AUTHOR_PERSONS = ("author", "editor")
 _AUTHOR_FIELDS = ("organization", "institution")
 _YEAR_FIELDS = ("year", "date")
@@ -50,6 +52,12 @@ def _url_problem(value: str) -> tuple[str, str] | None:
 
 def _doi_problem(value: str) -> tuple[str, str, str] | None:
     """(code, message, tip) when a DOI field holds something other than a bare DOI."""
+    if '"' in value:  # a DOI becomes a link (< and > do occur in real DOIs, quotes do not)
+        return (
+            "unsafe-url",
+            f"de DOI '{_short(value)}' bevat aanhalingstekens",
+            "sla alleen de DOI zelf op, zoals 10.1016/j.x.2018.01.002",
+        )
     if _DOI.fullmatch(value):
         return None
     as_url = _DOI_AS_URL.fullmatch(value)
@@ -116,6 +124,10 @@ def entry_diagnostics(entry: BibEntry, path: str) -> Iterator[Diagnostic]:
     url = entry.fields.get("url", "").strip()
     if url and (problem := _url_problem(url)):
         yield at("url", "error", "unsafe-url", *problem)
+    for name, value in entry.fields.items():
+        for link in _LATEX_LINK.findall(value):
+            if problem := _url_problem(link.strip()):
+                yield at(name.lower(), "error", "unsafe-url", *problem)
     doi = entry.fields.get("doi", "").strip()
     if doi and (doi_problem := _doi_problem(doi)):
         code, message, tip = doi_problem
