@@ -91,4 +91,20 @@ def test_a_cited_page_shows_apa_citations_and_its_reference_list(cited_copy: Pat
 
 def test_the_check_cache_lives_beside_mkdocs_yml(cited_copy: Path) -> None:
     build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
-    assert list((cited_copy / ".cache" / "whitepaper").glob("*.pickle"))
+    assert list((cited_copy / ".cache" / "whitepaper" / "check").glob("*.pickle"))
+
+
+def test_editing_a_page_does_not_reformat_the_citations_of_other_papers(
+    cited_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check prunes its own cache folder only: formatted citations survive an edit."""
+    from whitepaper import citations
+
+    append(cited_copy / PAGE, "\nFascia is overal [@stecco2018].\n")
+    build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
+    runs: list[str] = []
+    real = citations._pandoc
+    monkeypatch.setattr(citations, "_pandoc", lambda *a, **k: runs.append("x") or real(*a, **k))
+    append(cited_copy / "docs" / "index.md", "\nEen nieuwe zin op de startpagina.\n")
+    build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
+    assert runs == []

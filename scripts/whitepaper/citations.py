@@ -134,16 +134,24 @@ def format_paper(
     return PaperCitations(paper, citations, formatted.references)
 
 
-def format_apa(item: Mapping[str, object]) -> str:
+def format_apa(item: Mapping[str, object], *, cache: Cache | None = None) -> str:
     """One CSL-JSON item (the paper itself, for its cite box) as an APA reference, safe HTML."""
     data = {str(name): value for name, value in item.items() if name not in ("URL", "DOI")}
     data["id"] = "item"
     for name, value in item.items():  # a link only when it is one; the output is checked too
         if name in ("URL", "DOI") and isinstance(value, str) and value.startswith(("10.", "http")):
             data[name] = value
-    style, _ = _style()
-    found = by_id(_pandoc("cite", "---\nnocite: '@*'\n---\n", json.dumps([data]), style, "json"))
-    return inner_html(found["ref-item"]) if "ref-item" in found else ""
+    style, style_text = _style()
+    item_json = json.dumps([data], sort_keys=True, default=str)
+    key = content_key("apa", LOCALE, style_text, _PANDOC_VERSION, item_json)
+    cached = cache.load(key) if cache else None
+    if isinstance(cached, str):
+        return cached
+    found = by_id(_pandoc("cite", "---\nnocite: '@*'\n---\n", item_json, style, "json"))
+    reference = inner_html(found["ref-item"]) if "ref-item" in found else ""
+    if cache:
+        cache.store(key, reference)
+    return reference
 
 
 def _source(document: Document, citation: Citation) -> str:

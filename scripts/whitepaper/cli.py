@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-CACHE_DIR = ".cache/whitepaper"  # the same folder the MkDocs plugin uses
+CACHE_DIR = ".cache/whitepaper/check"  # the same folder the MkDocs plugin's check uses
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,7 @@ class WhitepaperConfig(base.Config):
     """Language Pagefind stems the whole site in (ISO 639-1)."""
 
 
+CHECK_CACHE = "check"  # below cache_dir; `whitepaper check` uses the same folder
 # Material ships its lunr search with the theme; Pagefind replaces it, so readers need not get it.
 UNUSED_THEME_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
@@ -72,6 +74,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         self.documents: dict[Path, Document] = {}
         self.placed: dict[str, PlacedPage] = {}
         self.docs_dir = Path()
+        self.formatted = Cache(None)
         self.cite_files: dict[str, str] = {}  # site path -> text of citeer.bib / citeer.ris
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -80,10 +83,13 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         Both run before MkDocs touches site/, so a failed build leaves the last site as it was.
         """
         project = Path(config.config_file_path).parent
-        cache = Cache(project / self.config.cache_dir if self.config.cache_dir else None)
+        folder = project / self.config.cache_dir if self.config.cache_dir else None
+        # One folder per stage: the check keeps only what its last run used in its own.
+        checked = Cache(folder / CHECK_CACHE if folder else None)
+        self.formatted = formatted = Cache(folder / "citations" if folder else None)
         docs, bib = Path(config.docs_dir), project / self.config.bib_dir
         try:
-            findings = check(docs, bib, root=project, cache_dir=cache.directory)
+            findings = check(docs, bib, root=project, cache_dir=checked.directory)
         except InputError as error:
             raise PluginError(str(error)) from None
         for finding in findings:
@@ -93,10 +99,10 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             log.log(level, format_one(finding))
         if any(finding.severity == "error" for finding in findings):
             raise PluginError(f"whitepaper check: {summary(findings)}; de site is niet gebouwd")
-        sources = read_sources(take_inventory(docs, bib, project), cache)
+        sources = read_sources(take_inventory(docs, bib, project), checked)
         try:
             self.papers = format_papers(
-                papers_of(sources.documents, docs), sources.bibliography, cache=cache
+                papers_of(sources.documents, docs), sources.bibliography, cache=formatted
             )
         except CitationError as error:
             raise PluginError(str(error)) from None
@@ -152,7 +158,9 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         cited = self.papers[folder].references if folder in self.papers else ()
         references = [plain_text(ref.html) for ref in cited]
         paper = read_paper(page.meta, page.canonical_url, references)
-        whitepaper = page_context(paper, folder, format_apa=format_apa)
+        whitepaper = page_context(
+            paper, folder, format_apa=partial(format_apa, cache=self.formatted)
+        )
         context["whitepaper"] = whitepaper  # type: ignore[typeddict-unknown-key]
         self.cite_files[f"{folder}/citeer.bib"] = str(whitepaper["bibtex"])
         self.cite_files[f"{folder}/citeer.ris"] = str(whitepaper["ris"])
