@@ -15,9 +15,9 @@ from urllib.parse import unquote, urlsplit
 
 import material
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from tests.browser import CHROMIUM_FLAGS, chromium_path, serve
+from tests.browser import serve
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,15 +48,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         shutil.copy(css, site / "material" / f"{name}.css")
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

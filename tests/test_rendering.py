@@ -12,7 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
+from tests.browser import serve
 from tests.conftest import ROOT, build_site
 
 FIXTURE = ROOT / "tests" / "data" / "site"
@@ -75,15 +77,11 @@ def test_a_citation_in_a_heading_reads_as_text_in_the_table_of_contents(
 
 
 @pytest.mark.slow
-def test_hovering_a_rendered_citation_previews_its_reference(fixture_site: Path) -> None:
+def test_hovering_a_rendered_citation_previews_its_reference(
+    fixture_site: Path, browser: Browser
+) -> None:
     """The whole path in a browser: pandoc's citation, our placement, the preview script."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import CHROMIUM_FLAGS, chromium_path, serve
-
-    executable = chromium_path()
-    with serve(fixture_site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+    with serve(fixture_site) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(url + "fascia/")
         page.locator('a.wp-cite[data-wp-ref="stecco2014b"]').first.hover()
@@ -92,7 +90,7 @@ def test_hovering_a_rendered_citation_previews_its_reference(fixture_site: Path)
         assert "Stecco, A. (2014). Fascial manipulation." in popover.inner_text()
         page.keyboard.press("Escape")
         popover.wait_for(state="hidden")
-        browser.close()
+        page.close()
 
 
 def test_a_paper_page_carries_scholarly_metadata(fixture_site: Path) -> None:
