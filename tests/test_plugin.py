@@ -108,3 +108,16 @@ def test_editing_a_page_does_not_reformat_the_citations_of_other_papers(
     append(cited_copy / "docs" / "index.md", "\nEen nieuwe zin op de startpagina.\n")
     build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
     assert runs == []
+
+
+def test_a_check_run_from_the_command_line_shares_its_cache_with_the_build(
+    cited_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`whitepaper check` (relative paths, from the project folder) and then a build."""
+    from whitepaper import cli
+
+    append(cited_copy / PAGE, "\nFascia is overal [@stecco2018].\n")
+    monkeypatch.chdir(cited_copy)
+    assert cli.main(["check"]) == 0
+    site = build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
+    assert "ref-stecco2018" in (site / "kraken-van-gewrichten" / "index.html").read_text("utf-8")

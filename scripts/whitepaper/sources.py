@@ -62,7 +62,9 @@ class Inventory:
 
 
 def take_inventory(docs_dir: Path, bib_dir: Path, root: Path) -> Inventory:
-    pages = read_pages(docs_dir)
+    # Absolute paths: what is cached must not depend on where the command was run from.
+    pages = {path.absolute(): data for path, data in read_pages(docs_dir).items()}
+    docs_dir, bib_dir = docs_dir.absolute(), bib_dir.absolute()
     page_keys = {path: content_key(str(path.absolute()), data) for path, data in pages.items()}
     return Inventory(docs_dir, bib_dir, root, pages, page_keys, _bibliography_key(bib_dir, root))
 
