@@ -11,8 +11,9 @@ from mkdocs.exceptions import Abort
 from tests.conftest import build_site
 
 PAGE = "docs/kraken-van-gewrichten/index.md"
+# A key no paper of the project uses: the copy keeps the project's own bibliography.
 ENTRY = (
-    "@article{stecco2018,\n  author = {Stecco, Carla},\n  title = {Fascia},\n  year = {2018}\n}\n"
+    "@article{proefbron2018,\n author = {Stecco, Carla},\n title = {Fascia},\n year = {2018}\n}\n"
 )
 
 
@@ -34,7 +35,7 @@ def test_a_citation_error_stops_the_build_before_site_is_touched(
     site = cited_copy / "site"
     site.mkdir()
     (site / "previous.html").write_text("the site as it was", encoding="utf-8")
-    append(cited_copy / PAGE, "\nMaar niet hier [@steco2018].\n")
+    append(cited_copy / PAGE, "\nMaar niet hier [@proefbrn2018].\n")
     with pytest.raises(Abort):
         build_site(cited_copy / "mkdocs.yml", site)
     assert (site / "previous.html").read_text(encoding="utf-8") == "the site as it was"
@@ -42,8 +43,8 @@ def test_a_citation_error_stops_the_build_before_site_is_touched(
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert any(
         f"{PAGE}:" in message
-        and "error[unknown-key] geen bibliografie-item 'steco2018'" in message
-        and "bedoelde u 'stecco2018'?" in message
+        and "error[unknown-key] geen bibliografie-item 'proefbrn2018'" in message
+        and "bedoelde u 'proefbron2018'?" in message
         for message in errors
     ), errors
 
@@ -73,20 +74,22 @@ def test_citation_syntax_that_reaches_the_page_fails_the_build(
     Text in a raw HTML block is no citation (as in pandoc), so the check passes it, and
     Markdown passes it on to the page as it is.
     """
-    append(cited_copy / PAGE, "\n<div>Fascia is overal [@stecco2018].</div>\n")
+    append(cited_copy / PAGE, "\n<div>Fascia is overal [@proefbron2018].</div>\n")
     with pytest.raises(Abort):
         build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
     errors = " ".join(r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR)
     assert "kraken-van-gewrichten/index.md: de pagina toont onverwerkte bronvermeldingen" in errors
-    assert "[@stecco2018]" in errors
+    assert "[@proefbron2018]" in errors
 
 
 def test_a_cited_page_shows_apa_citations_and_its_reference_list(cited_copy: Path) -> None:
-    append(cited_copy / PAGE, "\nFascia is overal [@stecco2018].\n")
+    append(cited_copy / PAGE, "\nFascia is overal [@proefbron2018].\n")
     site = build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
     html = (site / "kraken-van-gewrichten" / "index.html").read_text(encoding="utf-8")
-    assert 'data-wp-ref="stecco2018">Stecco, 2018</a>)' in html
-    assert '<div id="ref-stecco2018" class="csl-entry" role="listitem">Stecco, C. (2018).' in html
+    assert 'data-wp-ref="proefbron2018">Stecco, 2018</a>)' in html
+    assert (
+        '<div id="ref-proefbron2018" class="csl-entry" role="listitem">Stecco, C. (2018).' in html
+    )
 
 
 def test_the_check_cache_lives_beside_mkdocs_yml(cited_copy: Path) -> None:
@@ -100,7 +103,7 @@ def test_editing_a_page_does_not_reformat_the_citations_of_other_papers(
     """The check prunes its own cache folder only: formatted citations survive an edit."""
     from whitepaper import citations
 
-    append(cited_copy / PAGE, "\nFascia is overal [@stecco2018].\n")
+    append(cited_copy / PAGE, "\nFascia is overal [@proefbron2018].\n")
     build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
     runs: list[str] = []
     real = citations._pandoc
@@ -116,8 +119,8 @@ def test_a_check_run_from_the_command_line_shares_its_cache_with_the_build(
     """`whitepaper check` (relative paths, from the project folder) and then a build."""
     from whitepaper import cli
 
-    append(cited_copy / PAGE, "\nFascia is overal [@stecco2018].\n")
+    append(cited_copy / PAGE, "\nFascia is overal [@proefbron2018].\n")
     monkeypatch.chdir(cited_copy)
     assert cli.main(["check"]) == 0
     site = build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
-    assert "ref-stecco2018" in (site / "kraken-van-gewrichten" / "index.html").read_text("utf-8")
+    assert "ref-proefbron2018" in (site / "kraken-van-gewrichten" / "index.html").read_text("utf-8")
