@@ -613,3 +613,12 @@ def test_a_three_megabyte_document_parses() -> None:
     doc = parse(chunk * copies)
     assert len(doc.citations) == 7 * copies
     assert doc.citations[-1].span.line == 16 * copies - 1  # "Inhoud @h" of the last copy
+
+
+def test_a_bracketed_citation_right_before_a_footnote_reference_is_both() -> None:
+    """Pandoc 3.9: `[@a][^1]` is a NormalCitation of a, then the note (not a link)."""
+    text = "Tekst [@a][^1].\n\n[^1]: Bron [@b].\n"
+    document = parse(text)
+    first = document.citations[0]
+    assert (text[first.span.start : first.span.end], first.in_text) == ("[@a]", False)
+    assert [ref.label for ref in document.footnote_refs] == ["1"]

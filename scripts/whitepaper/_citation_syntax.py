@@ -217,8 +217,11 @@ def _skip_spaces(src: str, pos: int, limit: int) -> int:
 
 
 def _link_follows(state: StateInline, start: int, end: int) -> bool:
-    """Pandoc 3.9 reads ``[@a](url)`` and ``[@a][ref]`` as links, not citations."""
-    if end >= state.posMax or state.src[end] not in "([":
+    """Pandoc 3.9 reads ``[@a](url)`` and ``[@a][ref]`` as links, not citations.
+
+    ``[@a][^1]`` is a citation and a footnote reference (pandoc's own parse).
+    """
+    if end >= state.posMax or state.src[end] not in "([" or state.src.startswith("[^", end):
         return False
     old_pos = state.pos
     state.pos = start
