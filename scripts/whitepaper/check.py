@@ -16,7 +16,7 @@ from whitepaper.diagnostics import Diagnostic, Severity, SourceText, display_pat
 from whitepaper.documents import Citation, CitationItem, Document, Span
 from whitepaper.footnote_rules import footnote_findings
 from whitepaper.front_matter_rules import front_matter_findings
-from whitepaper.sources import Sources, paused_gc, read_sources, take_inventory
+from whitepaper.sources import Inventory, Sources, paused_gc, read_sources, take_inventory
 
 Rule = Callable[[Sources], Iterable[Diagnostic]]
 
@@ -150,15 +150,32 @@ def check(
     `cache_dir` keeps parsed sources between runs (None: parse everything every time).
     Raises InputError when a folder is missing or a file cannot be read.
     """
-    root = Path.cwd() if root is None else root
+    cache = Cache(cache_dir)
+    with paused_gc():
+        inventory = take_inventory(docs_dir, bib_dir, Path.cwd() if root is None else root)
+        return _findings(inventory, cache, lambda: read_sources(inventory, cache))
+
+
+def check_and_read(
+    docs_dir: Path, bib_dir: Path, *, root: Path, cache_dir: Path | None = None
+) -> tuple[list[Diagnostic], Sources]:
+    """The findings, and the parsed sources the build renders: one reading of the files."""
     cache = Cache(cache_dir)
     with paused_gc():
         inventory = take_inventory(docs_dir, bib_dir, root)
-        findings = cache.load(inventory.key)
-        if not isinstance(findings, list):
-            sources = read_sources(inventory, cache)
-            findings = [d for rule in RULES for d in rule(sources)]
-            findings = sorted([*sources.bibliography.diagnostics, *findings])
-            cache.store(inventory.key, findings)
-            cache.keep_only(inventory.keys())
+        sources = read_sources(inventory, cache)
+        return _findings(inventory, cache, lambda: sources), sources
+
+
+def _findings(
+    inventory: Inventory, cache: Cache, sources: Callable[[], Sources]
+) -> list[Diagnostic]:
+    """From the cache when nothing changed; else the rules over the sources, then cached."""
+    findings = cache.load(inventory.key)
+    if isinstance(findings, list):
+        return findings
+    read = sources()
+    findings = sorted([*read.bibliography.diagnostics, *(d for rule in RULES for d in rule(read))])
+    cache.store(inventory.key, findings)
+    cache.keep_only(inventory.keys())
     return findings

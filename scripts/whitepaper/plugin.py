@@ -25,7 +25,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from whitepaper.cache import Cache
-from whitepaper.check import check
+from whitepaper.check import check_and_read
 from whitepaper.citations import (
     CitationError,
     PaperCitations,
@@ -45,7 +45,6 @@ from whitepaper.placement import (
     reference_list,
 )
 from whitepaper.search import SearchIndexError, build_search_index
-from whitepaper.sources import read_sources, take_inventory
 from whitepaper.unrendered import unrendered_citations
 
 log = get_plugin_logger(__name__)
@@ -89,7 +88,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         self.formatted = formatted = Cache(folder / "citations" if folder else None)
         docs, bib = Path(config.docs_dir), project / self.config.bib_dir
         try:
-            findings = check(docs, bib, root=project, cache_dir=checked.directory)
+            findings, sources = check_and_read(docs, bib, root=project, cache_dir=checked.directory)
         except InputError as error:
             raise PluginError(str(error)) from None
         for finding in findings:
@@ -99,7 +98,6 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             log.log(level, format_one(finding))
         if any(finding.severity == "error" for finding in findings):
             raise PluginError(f"whitepaper check: {summary(findings)}; de site is niet gebouwd")
-        sources = read_sources(take_inventory(docs, bib, project), checked)
         try:
             self.papers = format_papers(
                 papers_of(sources.documents, docs), sources.bibliography, cache=formatted
