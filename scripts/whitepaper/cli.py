@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whitepaper.check import check
-from whitepaper.diagnostics import FORMATS, InputError, render, use_color
+from whitepaper.diagnostics import FORMATS, InputError, display_path, render, use_color
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -94,10 +94,6 @@ def _build_atomically(config: MkDocsConfig, target: Path) -> None:
     _replace_dir(staging, target)
 
 
-def _shown(path: Path) -> str:
-    return path.relative_to(Path.cwd()).as_posix() if path.is_relative_to(Path.cwd()) else str(path)
-
-
 def run_build(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError, MkDocsException
@@ -113,11 +109,13 @@ def run_build(args: argparse.Namespace) -> int:
             _build_atomically(config, target)
         except MkDocsException as error:
             print(
-                f"Bouwen mislukt ({error}); {_shown(target)}/ is niet gewijzigd.", file=sys.stderr
+                f"Bouwen mislukt ({error}); {display_path(target, Path.cwd())}/ is niet gewijzigd.",
+                file=sys.stderr,
             )
             return EXIT_FINDINGS
+    shown = display_path(target, Path.cwd())
     print(
-        f"Site gebouwd in {_shown(target)}/. Bekijk hem met `whitepaper serve` (of `make serve`)"
+        f"Site gebouwd in {shown}/. Bekijk hem met `whitepaper serve` (of `make serve`)"
         " op http://127.0.0.1:8000/"
     )
     return EXIT_OK
