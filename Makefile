@@ -4,13 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve lock clean
+.PHONY: site test serve pdf lock clean
 
-site: $(VENV)/installed  ## set up, check the sources, build site/ with search
+site: $(VENV)/installed  ## set up, check the sources, build site/ with search and PDFs
+	tools/system-packages.sh site
 	$(BIN)/whitepaper build
 	@echo "Open it: run 'make serve' and visit http://127.0.0.1:8000/ (search needs a web server)"
 
 test: $(VENV)/installed  ## set up, lint, type-check and run every test
+	tools/system-packages.sh test
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/ruff format --check scripts tests benchmarks
 	$(BIN)/mypy
@@ -18,6 +20,10 @@ test: $(VENV)/installed  ## set up, lint, type-check and run every test
 
 serve: $(VENV)/installed  ## live preview on http://127.0.0.1:8000/
 	$(BIN)/whitepaper serve
+
+pdf: $(VENV)/installed  ## only the PDFs, into pdf/ (PAPERS="kraken-van-gewrichten ..." for some)
+	tools/system-packages.sh site
+	$(BIN)/whitepaper pdf $(PAPERS)
 
 lock:  ## re-pin requirements.lock after changing pyproject.toml
 	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url \

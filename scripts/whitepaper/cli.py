@@ -81,6 +81,7 @@ def _build_atomically(config: MkDocsConfig, target: Path) -> None:
 
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server's user
     config.site_dir = str(staging)
     try:
         config.plugins.on_startup(command="build", dirty=False)

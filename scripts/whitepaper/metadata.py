@@ -317,9 +317,9 @@ def _names(names: Sequence[str]) -> str:
     return " en ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
-def paper_listing(papers: Sequence[PaperSummary]) -> str:
+def paper_listing(papers: Sequence[PaperSummary], pdf_links: Mapping[str, str] = {}) -> str:
     """The home page's Markdown list: linked title, then association, authors, version, date,
-    then the summary; in the order given."""
+    then the summary, then the link of `pdf_links` (raw HTML, by `link`); in the order given."""
     if not papers:
         return "Er zijn nog geen whitepapers gepubliceerd.\n"
     items = []
@@ -330,5 +330,6 @@ def paper_listing(papers: Sequence[PaperSummary]) -> str:
         lines = [f"- [{_md(paper.title)}]({quote(summary.link, safe='/#')})", ""]
         lines += ["    " + " · ".join(_md(fact) for fact in facts if fact), ""]
         lines += ["    " + _md(paper.summary), ""] if paper.summary else []
+        lines += ["    " + pdf_links[summary.link], ""] if summary.link in pdf_links else []
         items.append("\n".join(lines))
     return "\n".join(items)

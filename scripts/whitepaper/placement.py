@@ -88,13 +88,18 @@ def reference_list(entries: Sequence[tuple[str, str]], *, footnotes: bool = Fals
     The list is a raw HTML block: Markdown leaves it as it is. With `footnotes`, the page's
     notes are put before it (Markdown shows the marker as text when there are none).
     """
-    items = "\n".join(
-        f'<div id="ref-{html.escape(key, quote=True)}" class="csl-entry" role="listitem">'
-        f"{entry}</div>"
-        for key, entry in entries
-    )
     notes = f"\n\n{FOOTNOTES_MARKER}" if footnotes else ""
     return (
         f"{notes}\n\n## {REFERENCES_HEADING}\n\n"
-        f'<div id="refs" class="references csl-bib-body" role="list">\n{items}\n</div>\n'
+        f'<div id="refs" class="references csl-bib-body" role="list">\n'
+        f"{reference_entries(entries)}\n</div>\n"
+    )
+
+
+def reference_entries(entries: Sequence[tuple[str, str]]) -> str:
+    """The (key, HTML) entries as the reference list's items, each the target of `#ref-<key>`."""
+    return "\n".join(
+        f'<div id="ref-{html.escape(key, quote=True)}" class="csl-entry" role="listitem">'
+        f"{entry}</div>"
+        for key, entry in entries
     )

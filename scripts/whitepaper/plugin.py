@@ -7,6 +7,7 @@ MkDocs, so every derived step hangs off MkDocs events here and nowhere else.
 from __future__ import annotations
 
 import logging
+import posixpath
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -36,12 +37,26 @@ from whitepaper.citations import (
 )
 from whitepaper.diagnostics import InputError, format_one, summary
 from whitepaper.documents import Document
-from whitepaper.metadata import PaperSummary, page_context, paper_listing, read_paper
+from whitepaper.metadata import Paper, PaperSummary, page_context, paper_listing, read_paper
+from whitepaper.pdf import (
+    PDF_DIR,
+    PRINT_CSS,
+    PdfError,
+    PrintJob,
+    PrintPage,
+    compose,
+    pdf_link,
+    pdf_path,
+    size_label,
+    size_marker,
+    write_pdfs,
+)
 from whitepaper.placement import (
     PlacedPage,
     PlacementError,
     fill_placeholders,
     place_citations,
+    reference_entries,
     reference_list,
 )
 from whitepaper.search import SearchIndexError, build_search_index
@@ -59,6 +74,8 @@ class WhitepaperConfig(base.Config):
     """Build the Pagefind search index after the pages are written."""
     search_language = c.Type(str, default="nl")
     """Language Pagefind stems the whole site in (ISO 639-1)."""
+    pdf = c.Type(bool, default=True)
+    """Make one PDF of each paper (pdf/<paper>.pdf) and link it from its pages and the home."""
 
 
 CHECK_CACHE = "check"  # below cache_dir; `whitepaper check` uses the same folder
@@ -75,6 +92,22 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         self.docs_dir = Path()
         self.formatted = Cache(None)
         self.cite_files: dict[str, str] = {}  # site path -> text of citeer.bib / citeer.ris
+        self.printed: dict[str, list[PrintPage]] = {}  # paper folder -> its pages, in order
+        self.covers: dict[str, tuple[Paper, str]] = {}  # paper folder -> (paper, its APA)
+        self.linking_pages: list[Path] = []  # written pages that show a PDF's size marker
+        self.pdf_only: set[str] | None = None  # `whitepaper pdf PAPER`: only those papers
+        self.pdf_cache = Cache(None)
+
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    @property
+    def making_pdfs(self) -> bool:
+        """PDFs are made for every build; `mkdocs serve` skips them to stay quick (its pages
+        then show no PDF link): `whitepaper pdf` makes them."""
+        return self.config.pdf and not self.serving
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Check every citation and footnote, then format them; errors stop the build first.
@@ -86,6 +119,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         # One folder per stage: the check keeps only what its last run used in its own.
         checked = Cache(folder / CHECK_CACHE if folder else None)
         self.formatted = formatted = Cache(folder / "citations" if folder else None)
+        self.pdf_cache = Cache(folder / "pdf" if folder else None)
         docs, bib = Path(config.docs_dir), project / self.config.bib_dir
         try:
             findings, sources = check_and_read(docs, bib, root=project, cache_dir=checked.directory)
@@ -114,7 +148,12 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         page, the list of papers where it says <!-- whitepapers -->."""
         markdown = self._cite(markdown, page)
         if page.file.src_uri == "index.md" and HOME_LISTING in markdown:
-            markdown = markdown.replace(HOME_LISTING, paper_listing(_paper_summaries(files)), 1)
+            papers = _paper_summaries(files)
+            links = {paper.link: pdf_link(_folder_of_link(paper.link)) for paper in papers}
+            listing = paper_listing(papers, links if self.making_pdfs else {})
+            markdown = markdown.replace(HOME_LISTING, listing, 1)
+            if self.making_pdfs:
+                self.linking_pages.append(Path(page.file.abs_dest_path))
         return markdown
 
     def _cite(self, markdown: str, page: Page) -> str:
@@ -144,24 +183,41 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
                 f"{page.file.src_uri}: de pagina toont onverwerkte bronvermeldingen of voetnoten,"
                 f" bijvoorbeeld '{leftovers[0]}'; de site is niet gebouwd"
             )
+        folder = _paper_of_uri(page.file.src_uri)
+        if self.making_pdfs and folder:
+            page_folder = posixpath.dirname(page.file.dest_uri)
+            print_page = PrintPage(content, page_folder + "/", page.canonical_url)
+            pages = self.printed.setdefault(folder, [])
+            # The paper's index page opens its PDF; the others follow in the site's order.
+            pages.insert(0 if page.file.src_uri == f"{folder}/index.md" else len(pages), print_page)
         return content
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """A paper's index page: its citation_* tags, JSON-LD and cite box read `whitepaper`."""
+        """A paper's index page: its citation_* tags, JSON-LD and cite box read `whitepaper`;
+        every page of a paper: its PDF link reads `whitepaper_pdf`."""
+        paper_of_page = _paper_of_uri(page.file.src_uri)
+        if self.making_pdfs and paper_of_page:
+            context["whitepaper_pdf"] = {  # type: ignore[typeddict-unknown-key]
+                "href": pdf_path(paper_of_page),
+                "size": size_marker(paper_of_page),
+            }
+            self.linking_pages.append(Path(page.file.abs_dest_path))
         folder = _paper_folder(page.file.src_uri)
         if folder is None:
             return context
         cited = self.papers[folder].references if folder in self.papers else ()
         references = [plain_text(ref.html) for ref in cited]
-        paper = read_paper(page.meta, page.canonical_url, references)
+        pdf_url = _absolute(config.site_url, pdf_path(folder)) if self.making_pdfs else None
+        paper = read_paper(page.meta, page.canonical_url, references, pdf_url=pdf_url)
         whitepaper = page_context(
             paper, folder, format_apa=partial(format_apa, cache=self.formatted)
         )
         context["whitepaper"] = whitepaper  # type: ignore[typeddict-unknown-key]
         self.cite_files[f"{folder}/citeer.bib"] = str(whitepaper["bibtex"])
         self.cite_files[f"{folder}/citeer.ris"] = str(whitepaper["ris"])
+        self.covers[folder] = (paper, str(whitepaper["apa"]))
         return context
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -190,6 +246,8 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         for path, text in self.cite_files.items():  # newline="": RIS keeps its CRLF everywhere
             (Path(config.site_dir) / path).write_text(text, encoding="utf-8", newline="")
         self.cite_files.clear()
+        if self.making_pdfs:
+            self._write_pdfs(Path(config.site_dir))
         if not self.config.search:
             return
         try:
@@ -198,11 +256,63 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             raise PluginError(str(error)) from None
         log.debug("Pagefind search index written")
 
+    def _write_pdfs(self, site_dir: Path) -> None:
+        """One PDF per paper into site/pdf/, then each PDF's size into the pages linking it."""
+        # A folder without an index page has no title for a cover: it is not a paper.
+        jobs = [self._print_job(folder) for folder in sorted(self.printed) if folder in self.covers]
+        wanted = [job for job in jobs if self.pdf_only is None or job.name in self.pdf_only]
+        documents = {job.name: compose(job) for job in wanted}
+        stylesheets = [site_dir / "assets" / "stylesheets" / "fonts.css", PRINT_CSS]
+        try:
+            written = write_pdfs(
+                documents,
+                site_dir / PDF_DIR,
+                stylesheets=stylesheets,
+                root=site_dir,
+                cache=self.pdf_cache,
+            )
+        except PdfError as error:
+            raise PluginError(f"{error}; de site is niet gebouwd") from None
+        if self.pdf_only is None:  # a partial run must not forget the other papers' PDFs
+            self.pdf_cache.keep_only(written.keys)
+        log.info(
+            f"PDF's: {len(written.sizes)} gemaakt ({written.cached} ongewijzigd, uit de cache)"
+            f" in {written.seconds:.1f} s"
+        )
+        sizes = {size_marker(name): size_label(size) for name, size in written.sizes.items()}
+        for path in self.linking_pages:
+            text = path.read_text(encoding="utf-8")
+            for marker, label in sizes.items():
+                text = text.replace(marker, label)
+            path.write_text(text, encoding="utf-8")
+        self.printed.clear()
+        self.linking_pages.clear()
+
+    def _print_job(self, folder: str) -> PrintJob:
+        paper, citation = self.covers[folder]
+        cited = self.papers[folder].references if folder in self.papers else ()
+        entries = reference_entries([(ref.key, ref.html) for ref in cited])
+        return PrintJob(folder, paper, tuple(self.printed[folder]), entries, citation)
+
 
 def _paper_of(document: Document, docs_dir: Path) -> str:
     """The paper folder a page belongs to ('' for pages right in docs/, like the home page)."""
     parts = document.path.resolve().relative_to(docs_dir).parts
     return parts[0] if len(parts) > 1 else ""
+
+
+def _paper_of_uri(src_uri: str) -> str | None:
+    """'kraken' for any page in docs/kraken/; None for a page right in docs/."""
+    folder, slash, _ = src_uri.partition("/")
+    return folder if slash else None
+
+
+def _folder_of_link(link: str) -> str:
+    return link.partition("/")[0]
+
+
+def _absolute(site_url: str | None, path: str) -> str | None:
+    return site_url.rstrip("/") + "/" + path if site_url else None
 
 
 def _paper_title(section: Section) -> str | None:

@@ -142,7 +142,7 @@ def parsed_pages(pages: dict[Path, bytes]) -> Iterator[ParsedPages]:
         yield iter(_parse_pages(list(pages.items())))
         return
     # Workers live for one check: their collector stays off, pickling the results included.
-    context = _process_context()
+    context = process_context()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable) as pool:
         chunks = _chunks(list(pages.items()), workers * CHUNKS_PER_WORKER)
         pending = [pool.submit(_parse_pages, chunk) for chunk in chunks]
@@ -168,7 +168,7 @@ def _pickled(value: object) -> Pickled:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _process_context() -> multiprocessing.context.BaseContext:
+def process_context() -> multiprocessing.context.BaseContext:
     # fork is instant, but forking a process that runs other threads (`mkdocs serve` watches
     # files in one) can deadlock the child: there, a fork server starts clean workers.
     if threading.active_count() == 1:

@@ -1,0 +1,361 @@
+"""PDFs: each whitepaper as one A4 PDF, made by WeasyPrint from its rendered pages.
+
+`compose()` makes a paper's print document: a cover, a table of contents, its pages reshaped
+for print (`_print_html`), its reference list. `write_pdfs()` turns documents into PDFs on
+every core, each cached under a key of everything it is made of (the document, the style
+sheets, the fonts and images they load, WeasyPrint's version), each written atomically: a
+failed paper leaves no PDF, and never a truncated one. Nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from html import escape
+from importlib.metadata import version
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from whitepaper._print_html import headings, print_page
+from whitepaper.cache import Cache, content_key
+from whitepaper.metadata import Paper, shown_date
+from whitepaper.sources import process_context
+
+PRINT_CSS = Path(str(files("whitepaper") / "pdf.css"))
+PDF_DIR = "pdf"  # in the built site: pdf/<paper>.pdf
+REFERENCES_TITLE = "Literatuur"
+CONTENTS_TITLE = "Inhoud"
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
+_FOOTNOTE_ID = re.compile(r'<span class="wp-footnote" id="([^"]+)"')
+_SRC = re.compile(r'<img\s[^>]*?\bsrc="([^"]+)"')
+
+
+class PdfError(Exception):
+    """A paper that could not be made into a PDF; the message names it and says why."""
+
+
+@dataclass(frozen=True)
+class PrintPage:
+    """One rendered page of a paper: its HTML content, where its files lie, where it lives."""
+
+    content: str
+    folder: str  # the page's folder in the built site, relative to its root: 'kraken/'
+    public_url: str | None = None  # its address on the web, when the site has one
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One paper to print: `name` is its folder ('massagetherapie'), the PDF's file name."""
+
+    name: str
+    paper: Paper
+    pages: tuple[PrintPage, ...]
+    references: str = ""  # HTML of the paper's reference entries (div.csl-entry), in order
+    citation: str = ""  # safe HTML: the paper's own APA reference, for the cover
+
+
+@dataclass(frozen=True)
+class Written:
+    """What `write_pdfs` did: every PDF's size in bytes, and how many came from the cache."""
+
+    sizes: dict[str, int]
+    cached: int
+    seconds: float
+    keys: set[str]  # the cache keys of these PDFs
+
+
+def pdf_path(name: str) -> str:
+    """Where the PDF of the paper in folder `name` lies in the built site."""
+    return f"{PDF_DIR}/{name}.pdf"
+
+
+def pdf_link(name: str) -> str:
+    """The home page's link to a paper's PDF, as HTML (the home page lies at the site's root)."""
+    return (
+        f'<a class="wp-pdf-link" href="{escape(pdf_path(name))}" download>Download als PDF</a>'
+        f' <span class="wp-pdf-size">({size_marker(name)})</span>'
+    )
+
+
+def size_marker(name: str) -> str:
+    """What a page shows where the size of `name`'s PDF goes, until the PDF exists."""
+    return f"<!--wp-pdf-size:{name}-->"
+
+
+def compose(job: PrintJob) -> str:
+    """The paper's print document: one HTML file that print.css lays out on A4."""
+    pages = [
+        print_page(
+            page.content,
+            prefix=f"p{number}-" if number else "",
+            folder=page.folder,
+            public_url=page.public_url,
+            drop_title=number == 0,
+        )
+        for number, page in enumerate(job.pages)
+    ]
+    main = "\n".join(f'<section class="wp-page">{page}</section>' for page in pages)
+    references = _references(job.references)
+    contents = _contents(headings(main + references))
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(job.paper.lang)}">\n<head>\n<meta charset="utf-8">'
+        f"\n{_head(job.paper)}</head>\n<body>\n{_cover(job)}\n{contents}\n"
+        f"<main>\n{main}\n</main>\n{references}</body>\n</html>\n"
+    )
+
+
+def _head(paper: Paper) -> str:
+    """<title> and the <meta> names WeasyPrint writes into the PDF's document information."""
+    tags = [("author", ", ".join(paper.authors) or paper.association or "")]
+    tags += [("description", paper.summary or ""), ("generator", f"whitepaper {_version()}")]
+    tags += [("dcterms.created", "-".join(f"{part:02d}" for part in paper.date))]
+    lines = [f"<title>{escape(paper.title)}</title>"]
+    lines += [f'<meta name="{name}" content="{escape(value)}">' for name, value in tags if value]
+    return "\n".join(lines) + "\n"
+
+
+def _cover(job: PrintJob) -> str:
+    paper = job.paper
+    facts = [
+        ("Uitgegeven door", escape(paper.association or "")),
+        ("Auteurs", escape(", ".join(paper.authors))),
+        ("Versie", f'<span class="wp-cover__version">versie {escape(paper.version)}</span>'),
+        ("Datum", escape(shown_date(paper.date)) if paper.date else ""),
+        ("DOI", _link(f"https://doi.org/{paper.doi}", paper.doi) if paper.doi else ""),
+        ("Online", _link(paper.url, paper.url) if paper.url else ""),
+    ]
+    rows = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts if value)
+    summary = (
+        f'<p class="wp-cover__summary">{escape(paper.summary)}</p>' if paper.summary else ""
+    )
+    cite = (
+        f'<p class="wp-cover__cite"><span class="wp-cover__cite-label">Citeer als:</span> '
+        f"{job.citation}</p>"
+        if job.citation
+        else ""
+    )
+    return (
+        '<section class="wp-cover">\n<p class="wp-cover__kind">Whitepaper</p>\n'
+        f'<h1 class="wp-cover__title">{escape(paper.title)}</h1>\n{summary}\n'
+        f'<dl class="wp-cover__facts">{rows}</dl>\n{cite}\n</section>'
+    )
+
+
+def _link(href: str, text: str) -> str:
+    return f'<a href="{escape(href)}">{escape(text)}</a>'
+
+
+def _contents(entries: Sequence[tuple[str, str, str]]) -> str:
+    """The table of contents: each chapter (h1, later pages) and section (h2), with its page."""
+    if not entries:
+        return ""
+    items = "".join(
+        f'<li class="wp-toc__{"chapter" if level == "h1" else "section"}">'
+        f'<a href="#{escape(anchor)}">{escape(text)}</a></li>'
+        for level, anchor, text in entries
+    )
+    return (
+        '<nav class="wp-toc" aria-labelledby="wp-toc-title">\n'
+        f'<h2 id="wp-toc-title">{CONTENTS_TITLE}</h2>\n<ol>{items}</ol>\n</nav>'
+    )
+
+
+def _references(entries: str) -> str:
+    if not entries:
+        return ""
+    return (
+        f'<section class="wp-references">\n<h2 id="wp-literatuur">{REFERENCES_TITLE}</h2>\n'
+        f'<div id="refs" class="references csl-bib-body" role="list">\n{entries}\n</div>\n'
+        "</section>\n"
+    )
+
+
+def render(document: str, stylesheets: Sequence[Path], root: Path) -> bytes:
+    """The PDF of `document`, a tagged PDF/UA-1 with its fonts embedded.
+
+    It may load files below `root` (the built site) and nothing else: no request leaves the
+    machine, and a missing or outside file stops it rather than leave a hole in the PDF.
+    """
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
+
+    fetcher = _local_fetcher(root)
+    fonts = FontConfiguration()
+    try:
+        sheets = [
+            CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher)
+            for sheet in stylesheets
+        ]
+        html = HTML(string=document, base_url=root.as_uri() + "/", url_fetcher=fetcher)
+        options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+        laid_out = html.render(font_config=fonts, stylesheets=sheets, **options)
+    except FatalURLFetchingError as error:
+        reason = error.__cause__ or error
+        raise PdfError(f"een bestand kon niet worden geladen: {reason}") from None
+    missing = _footnote_ids(document) - _printed_footnote_ids(laid_out)
+    if missing:  # WeasyPrint can lose notes that wait for a later page: never print without
+        names = sorted((note.rsplit("wp-fn-", 1)[-1] for note in missing), key=lambda n: (len(n), n))
+        raise PdfError(f"voetnoot {', '.join(names)} kreeg geen plaats op een pagina")
+    pdf: bytes = laid_out.write_pdf(**options)
+    return pdf
+
+
+def _footnote_ids(document: str) -> set[str]:
+    return set(_FOOTNOTE_ID.findall(document))
+
+
+def _printed_footnote_ids(laid_out: Any) -> set[str]:
+    """The ids of the notes WeasyPrint set in some page's footnote area."""
+    found = set()
+    for page in laid_out.pages:
+        for area in page._page_box.children:  # the page's body, footnote area, note area
+            if type(area).__name__ == "FootnoteAreaBox":
+                found.update(note.element.get("id") for note in area.children if note.element)
+    return found
+
+
+def _local_fetcher(root: Path) -> object:
+    from weasyprint.urls import URLFetcher
+
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: object = None) -> object:
+            if url.startswith("data:") or _below(url, root):
+                return super().fetch(url, headers)
+            raise ValueError(f"{url} ligt buiten de site")
+
+    return LocalFetcher(fail_on_errors=True)
+
+
+def _below(url: str, root: Path) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme != "file":
+        return False
+    return Path(unquote(parts.path)).resolve().is_relative_to(root.resolve())
+
+
+def write_pdfs(
+    documents: Mapping[str, str],
+    out_dir: Path,
+    *,
+    stylesheets: Sequence[Path],
+    root: Path,
+    cache: Cache,
+    workers: int | None = None,
+) -> Written:
+    """Write `<name>.pdf` into `out_dir` for each (name, document); return their sizes.
+
+    Cached PDFs are copied; the others are rendered, on `workers` processes (default: one per
+    core). Every paper is tried; then a PdfError names each that failed, and why.
+    """
+    started = time.perf_counter()
+    assets = _assets_key(stylesheets, root)
+    keys = {
+        name: content_key("pdf", assets, document, *_images(document, root))
+        for name, document in documents.items()
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sizes, failures, cached = {}, [], 0
+    missing = {}
+    for name, key in keys.items():
+        stored = cache.load(key)
+        if isinstance(stored, bytes):
+            sizes[name] = _write_atomically(out_dir / f"{name}.pdf", stored)
+            cached += 1
+        else:
+            missing[name] = documents[name]
+    for name, outcome in _rendered(missing, stylesheets, root, workers):
+        if isinstance(outcome, bytes):
+            cache.store(keys[name], outcome)
+            sizes[name] = _write_atomically(out_dir / f"{name}.pdf", outcome)
+        else:
+            failures.append(f"{name}: {outcome}")
+    if failures:
+        raise PdfError("; ".join(f"PDF van {failure}" for failure in failures))
+    return Written(sizes, cached, time.perf_counter() - started, set(keys.values()))
+
+
+Outcome = bytes | str  # the PDF, or why there is none
+
+
+def _rendered(
+    documents: Mapping[str, str], stylesheets: Sequence[Path], root: Path, workers: int | None
+) -> Iterator[tuple[str, Outcome]]:
+    count = min(len(documents), workers or len(os.sched_getaffinity(0)))
+    if count < 2:
+        for name, document in documents.items():
+            yield name, _outcome(document, stylesheets, root)
+        return
+    with ProcessPoolExecutor(count, mp_context=process_context()) as pool:
+        # Longest first: the longest paper decides when all are done.
+        ordered = sorted(documents.items(), key=lambda item: -len(item[1]))
+        futures: dict[str, Future[Outcome]] = {
+            name: pool.submit(_outcome, document, stylesheets, root) for name, document in ordered
+        }
+        for name, future in futures.items():
+            yield name, future.result()
+
+
+def _outcome(document: str, stylesheets: Sequence[Path], root: Path) -> Outcome:
+    """Render in a worker; every failure comes back as a reason, not as a traceback."""
+    try:
+        return render(document, stylesheets, root)
+    except PdfError as error:
+        return str(error)
+    except Exception as error:  # WeasyPrint's own errors name no paper: the caller adds it
+        return f"WeasyPrint faalde ({type(error).__name__}: {error})"
+
+
+def _write_atomically(target: Path, data: bytes) -> int:
+    """Write next to `target`, then rename: a reader sees the old file or the whole new one."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        os.fchmod(handle, 0o644)  # mkstemp's 0600 would hide the PDF from the web server
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return len(data)
+
+
+def _assets_key(stylesheets: Sequence[Path], root: Path) -> str:
+    """What the PDFs depend on besides their documents: the style sheets, every file they load
+    (the fonts), the images below `root` and the versions of WeasyPrint and its PDF writer."""
+    parts: list[bytes | str] = [version("weasyprint"), version("pydyf")]
+    for sheet in stylesheets:
+        text = sheet.read_bytes()
+        parts += [sheet.name, text]  # not its folder: a build into another folder still hits
+        for url in _CSS_URL.findall(text.decode("utf-8", "replace")):
+            loaded = (sheet.parent / url).resolve()
+            parts += [url, loaded.read_bytes() if loaded.is_file() else b"missing"]
+    return content_key(*parts)
+
+
+def _images(document: str, root: Path) -> Iterator[bytes]:
+    """The bytes of every image of the site the document shows (src relative to `root`)."""
+    for src in _SRC.findall(document):
+        path = root / unquote(urlsplit(src).path)
+        yield path.read_bytes() if not urlsplit(src).scheme and path.is_file() else src.encode()
+
+
+def size_label(size: int) -> str:
+    """A file size as Dutch readers write it: '245 kB', '1,2 MB'."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def _version() -> str:
+    try:
+        return version("whitepaper")
+    except Exception:
+        return "dev"
