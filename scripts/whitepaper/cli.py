@@ -1,4 +1,4 @@
-"""The `whitepaper` command: `check`, `build`, `serve`.
+"""The `whitepaper` command: `check`, `build`, `serve`, `pdf`.
 
 Exit codes: 0 no errors, 1 errors found (or a failed build), 2 usage or unreadable input,
 3 internal error (a short message; the traceback only with --debug).
@@ -7,6 +7,7 @@ Exit codes: 0 no errors, 1 errors found (or a failed build), 2 usage or unreadab
 from __future__ import annotations
 
 import argparse
+import difflib
 import logging
 import os
 import shutil
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from whitepaper.check import check
 from whitepaper.diagnostics import FORMATS, InputError, display_path, render, use_color
+from whitepaper.pdf import PDF_DIR
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -46,7 +48,7 @@ class _StderrHandler(logging.Handler):
 
 
 @contextmanager
-def _mkdocs_output() -> Iterator[None]:
+def _mkdocs_output(level: int = logging.INFO) -> Iterator[None]:
     """Print what `mkdocs` itself prints (its warnings name page and problem), while it runs."""
     # Material 9.8's notice about MkDocs 2 is noise here: we pin MkDocs below 2.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -55,7 +57,7 @@ def _mkdocs_output() -> Iterator[None]:
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     saved = logger.level, logger.propagate
     logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    logger.setLevel(level)
     logger.propagate = False
     try:
         yield
@@ -77,22 +79,27 @@ def _replace_dir(built: Path, target: Path) -> None:
 
 def _build_atomically(config: MkDocsConfig, target: Path) -> None:
     """Build into a fresh folder beside `target`; only a finished build replaces `target`."""
-    from mkdocs.commands.build import build
-
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server's user
-    config.site_dir = str(staging)
     try:
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        _build_into(config, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _replace_dir(staging, target)
+
+
+def _build_into(config: MkDocsConfig, folder: Path) -> None:
+    """`mkdocs build` into `folder`, with the plugin events MkDocs' own command sends."""
+    from mkdocs.commands.build import build
+
+    config.site_dir = str(folder)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -138,6 +145,65 @@ def run_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_pdf(args: argparse.Namespace) -> int:
+    """Only the PDFs: the site is built in a scratch folder and thrown away."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError, MkDocsException
+
+    from whitepaper.plugin import WhitepaperPlugin
+
+    with _mkdocs_output(logging.WARNING):  # the check's warnings are `whitepaper check`'s job
+        try:
+            config = load_config(args.config_file)
+        except ConfigurationError as error:
+            print(f"whitepaper pdf: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        plugin = config.plugins.get("whitepaper")
+        if not isinstance(plugin, WhitepaperPlugin):
+            print(
+                f"whitepaper pdf: {args.config_file} gebruikt de plugin whitepaper niet",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        problem = _unknown_paper(args.papers, Path(config.docs_dir))
+        if problem:
+            print(f"whitepaper pdf: {problem}", file=sys.stderr)
+            return EXIT_USAGE
+        plugin.config.pdf, plugin.config.search = True, False
+        plugin.pdf_only = set(args.papers) or None
+        out = Path(args.output)
+        with tempfile.TemporaryDirectory(prefix=".whitepaper-pdf-") as scratch:
+            try:
+                _build_into(config, Path(scratch))
+            except MkDocsException as error:
+                print(f"PDF's maken mislukt ({error})", file=sys.stderr)
+                return EXIT_FINDINGS
+            made = sorted((Path(scratch) / PDF_DIR).glob("*.pdf"))
+            out.mkdir(parents=True, exist_ok=True)
+            for pdf in made:
+                _copy_atomically(pdf, out / pdf.name)
+    for pdf in made:
+        print(f"PDF geschreven: {display_path(out / pdf.name, Path.cwd())}")
+    return EXIT_OK
+
+
+def _unknown_paper(names: list[str], docs: Path) -> str | None:
+    """Why one of `names` is not a paper (a folder of docs/ with an index.md), or None."""
+    papers = sorted(path.parent.name for path in docs.glob("*/index.md"))
+    for name in names:
+        if name not in papers:
+            close = difflib.get_close_matches(name, papers, n=1)
+            hint = f"bedoelde u '{close[0]}'?" if close else "kies uit: " + ", ".join(papers)
+            return f"'{name}' is geen whitepaper in {display_path(docs, Path.cwd())}/; {hint}"
+    return None
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    temporary = target.with_name(f".{target.name}.tmp")
+    shutil.copyfile(source, temporary)
+    os.replace(temporary, target)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -169,6 +235,19 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie")
     server.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="adres:poort")
     server.set_defaults(run=run_serve)
+
+    printer = commands.add_parser(
+        "pdf", parents=[common], help="maak alleen de PDF's (van alle of van enkele whitepapers)"
+    )
+    printer.add_argument(
+        "papers",
+        nargs="*",
+        metavar="PAPER",
+        help="map van een whitepaper in docs/ (standaard: alle)",
+    )
+    printer.add_argument("-o", "--output", default="pdf", help="doelmap (standaard: pdf)")
+    printer.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie")
+    printer.set_defaults(run=run_pdf)
     return parser
 
 

@@ -132,9 +132,7 @@ def _cover(job: PrintJob) -> str:
         ("Online", _link(paper.url, paper.url) if paper.url else ""),
     ]
     rows = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts if value)
-    summary = (
-        f'<p class="wp-cover__summary">{escape(paper.summary)}</p>' if paper.summary else ""
-    )
+    summary = f'<p class="wp-cover__summary">{escape(paper.summary)}</p>' if paper.summary else ""
     cite = (
         f'<p class="wp-cover__cite"><span class="wp-cover__cite-label">Citeer als:</span> '
         f"{job.citation}</p>"
@@ -202,7 +200,9 @@ def render(document: str, stylesheets: Sequence[Path], root: Path) -> bytes:
         raise PdfError(f"een bestand kon niet worden geladen: {reason}") from None
     missing = _footnote_ids(document) - _printed_footnote_ids(laid_out)
     if missing:  # WeasyPrint can lose notes that wait for a later page: never print without
-        names = sorted((note.rsplit("wp-fn-", 1)[-1] for note in missing), key=lambda n: (len(n), n))
+        names = sorted(
+            (note.rsplit("wp-fn-", 1)[-1] for note in missing), key=lambda n: (len(n), n)
+        )
         raise PdfError(f"voetnoot {', '.join(names)} kreeg geen plaats op een pagina")
     pdf: bytes = laid_out.write_pdf(**options)
     return pdf
@@ -315,7 +315,9 @@ def _outcome(document: str, stylesheets: Sequence[Path], root: Path) -> Outcome:
 
 def _write_atomically(target: Path, data: bytes) -> int:
     """Write next to `target`, then rename: a reader sees the old file or the whole new one."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
     try:
         os.fchmod(handle, 0o644)  # mkstemp's 0600 would hide the PDF from the web server
         with os.fdopen(handle, "wb") as stream:

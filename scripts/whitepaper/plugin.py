@@ -76,6 +76,8 @@ class WhitepaperConfig(base.Config):
     """Language Pagefind stems the whole site in (ISO 639-1)."""
     pdf = c.Type(bool, default=True)
     """Make one PDF of each paper (pdf/<paper>.pdf) and link it from its pages and the home."""
+    pdf_workers = c.Type(int, default=0)
+    """Processes rendering PDFs at once; 0: one per core."""
 
 
 CHECK_CACHE = "check"  # below cache_dir; `whitepaper check` uses the same folder
@@ -270,6 +272,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
                 stylesheets=stylesheets,
                 root=site_dir,
                 cache=self.pdf_cache,
+                workers=self.config.pdf_workers or None,
             )
         except PdfError as error:
             raise PluginError(f"{error}; de site is niet gebouwd") from None
