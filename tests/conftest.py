@@ -31,13 +31,23 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
 
 
+@pytest.fixture(scope="session")
+def shared_pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One PDF cache for every copy of the project: a copy renders only the papers it changed.
+
+    Safe to share: a PDF is cached under a key of everything it is made of."""
+    return tmp_path_factory.mktemp("pdf-cache")
+
+
 @pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
+def project_copy(tmp_path: Path, shared_pdf_cache: Path) -> Path:
     """A copy of the project's sources (docs, bib, overrides, mkdocs.yml) to alter in a test."""
     for name in ("docs", "bib", "overrides"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / ".cache" / "whitepaper").mkdir(parents=True)
+    (tmp_path / ".cache" / "whitepaper" / "pdf").symlink_to(shared_pdf_cache)
     return tmp_path
 
 

@@ -66,7 +66,7 @@ def _serialised(body: _Element) -> str:
 
 def _drop(element: _Element) -> None:
     """Remove `element` but keep the text after it."""
-    element.drop_tree()  # type: ignore[attr-defined]
+    element.drop_tree()
 
 
 def _inline_footnotes(body: _Element) -> None:
@@ -101,8 +101,7 @@ def _footnote(note: _Element, name: str) -> _Element:
     for backref in note.xpath('.//a[contains(@class, "footnote-backref")]'):
         parent = backref.getparent()
         backref.drop_tree()
-        if parent.text or len(parent):  # the no-break space put before the arrow
-            _strip_trailing_space(parent)
+        _strip_trailing_space(parent)  # the no-break space put before the arrow
     if len(note) == 1 and note[0].tag == "p":  # the usual note: one paragraph, kept inline
         note[0].drop_tag()
     for block in note.iter(*_BLOCKS):
@@ -116,6 +115,7 @@ def _footnote(note: _Element, name: str) -> _Element:
     note.tail = None
     # WeasyPrint 70 breaks the line after the note's number when the text starts with one.
     note.text = (note.text or "").lstrip()
+    _strip_trailing_space(note)
     return note
 
 

@@ -214,11 +214,13 @@ def _footnote_ids(document: str) -> set[str]:
 
 def _printed_footnote_ids(laid_out: Any) -> set[str]:
     """The ids of the notes WeasyPrint set in some page's footnote area."""
-    found = set()
+    found: set[str] = set()
     for page in laid_out.pages:
         for area in page._page_box.children:  # the page's body, footnote area, note area
             if type(area).__name__ == "FootnoteAreaBox":
-                found.update(note.element.get("id") for note in area.children if note.element)
+                found.update(
+                    note.element.get("id") for note in area.children if note.element is not None
+                )
     return found
 
 
