@@ -23,3 +23,20 @@ def test_the_check_benchmark_runs_and_reports_every_goal() -> None:
     assert result.returncode in (0, 1), result.stderr  # 1: a goal missed at this tiny size
     for goal in ("cold check, times faster than pandoc", "warm check", "peak memory"):
         assert goal in result.stdout, result.stdout
+
+
+def test_the_pdf_benchmark_runs_and_reports_every_goal() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "pdf", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode in (0, 1), result.stderr  # 1: a goal missed at this tiny size
+    for goal in (
+        "warm PDF stage, times faster than cold",
+        "warm build / build with pdf: false",
+        "cold PDF stage, serial / parallel",
+    ):
+        assert goal in result.stdout, result.stdout
