@@ -208,3 +208,48 @@ def test_every_subcommand_is_documented(command: str) -> None:
 @pytest.mark.parametrize("code", sorted(CODES))
 def test_every_diagnostic_code_is_documented(code: str) -> None:
     assert re.search(rf"`{re.escape(code)}`", documentation())
+
+
+# --- pdf -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_pdf_makes_only_the_papers_asked_for(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(project_copy)
+    assert cli.main(["pdf", "kraken-van-gewrichten", "-o", "uit"]) == 0
+    assert [path.name for path in (project_copy / "uit").iterdir()] == [
+        "kraken-van-gewrichten.pdf"
+    ]
+    assert (project_copy / "uit" / "kraken-van-gewrichten.pdf").read_bytes().startswith(b"%PDF-")
+    assert not (project_copy / "site").exists()  # the site it was made from is thrown away
+    captured = capsys.readouterr()
+    assert captured.out == "PDF geschreven: uit/kraken-van-gewrichten.pdf\n"
+    assert "warning[" not in captured.err  # the check's warnings are `whitepaper check`'s
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["pdf", "kraken"], "'kraken' is geen whitepaper in docs/; bedoelde u"),
+        (["pdf", "xyz"], "'xyz' is geen whitepaper in docs/; kies uit: craniosacraal-therapie,"),
+        (["pdf", "-f", "nergens.yml"], "nergens.yml"),
+    ],
+)
+def test_pdf_of_no_paper_exits_2(
+    project_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(project_copy)
+    assert cli.main(argv) == 2
+    assert message in capsys.readouterr().err
+    assert not (project_copy / "pdf").exists()
+
+
+def test_pdf_needs_the_plugin(site_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["pdf"]) == 2
+    assert "mkdocs.yml gebruikt de plugin whitepaper niet" in capsys.readouterr().err

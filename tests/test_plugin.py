@@ -124,3 +124,20 @@ def test_a_check_run_from_the_command_line_shares_its_cache_with_the_build(
     assert cli.main(["check"]) == 0
     site = build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
     assert "ref-proefbron2018" in (site / "kraken-van-gewrichten" / "index.html").read_text("utf-8")
+
+
+def test_a_paper_that_cannot_be_printed_fails_the_build_by_name(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An image from another host: the site would load it, the PDF may not (no network)."""
+    from whitepaper import cli
+
+    append(project_copy / PAGE, "\n![foto](https://example.org/foto.png)\n")
+    (project_copy / "site").mkdir()
+    (project_copy / "site" / "oud.html").write_text("vorige build", encoding="utf-8")
+    monkeypatch.chdir(project_copy)
+    assert cli.main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert "PDF van kraken-van-gewrichten: een bestand kon niet worden geladen" in err, err
+    assert "https://example.org/foto.png" in err and "Traceback" not in err
+    assert [path.name for path in (project_copy / "site").iterdir()] == ["oud.html"]

@@ -192,7 +192,9 @@ def _unknown_paper(names: list[str], docs: Path) -> str | None:
     papers = sorted(path.parent.name for path in docs.glob("*/index.md"))
     for name in names:
         if name not in papers:
-            close = difflib.get_close_matches(name, papers, n=1)
+            # A folder name's beginning is what people remember of it ('kraken').
+            close = [paper for paper in papers if paper.startswith(name)][:1]
+            close = close or difflib.get_close_matches(name, papers, n=1)
             hint = f"bedoelde u '{close[0]}'?" if close else "kies uit: " + ", ".join(papers)
             return f"'{name}' is geen whitepaper in {display_path(docs, Path.cwd())}/; {hint}"
     return None

@@ -116,6 +116,11 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
 
         Both run before MkDocs touches site/, so a failed build leaves the last site as it was.
         """
+        # What a build collects starts empty: a failed build (or one of `mkdocs serve`) before
+        # this one may have left some, and MkDocs may hand this plugin object to the next build.
+        for collected in (self.placed, self.cite_files, self.printed, self.covers):
+            collected.clear()
+        self.linking_pages.clear()
         project = Path(config.config_file_path).parent
         folder = project / self.config.cache_dir if self.config.cache_dir else None
         # One folder per stage: the check keeps only what its last run used in its own.
