@@ -26,9 +26,9 @@ from benchmarks.measure import Goals
 from benchmarks.site_speed import as_site
 
 SIZE, QUICK_SIZE = (40, 400), (20, 200)  # pages, entries: four papers of ten pages; two
-# "PDF's: 5 gemaakt (0 ongewijzigd, uit de cache) in 4.7 s": N made (K of them from the cache)
+# "PDF's: 5 gemaakt (0 ongewijzigd, uit de cache) in 4.70 s": N made (K of them from the cache)
 LOG_LINE = re.compile(r"PDF's: (\d+) gemaakt \((\d+) ongewijzigd, uit de cache\) in ([\d.]+) s")
-RESOLUTION = 0.05  # the log line rounds to 0.1 s: "0.0 s" is under this
+RESOLUTION = 0.005  # the log line rounds to 0.01 s: "0.00 s" is under this
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def _pdf_bytes(corpus: Corpus) -> int:
 
 
 def _shown(pdf_seconds: float) -> str:
-    return f"{pdf_seconds:.1f} s" if pdf_seconds >= RESOLUTION else f"< {RESOLUTION} s"
+    return f"{pdf_seconds:.2f} s" if pdf_seconds >= RESOLUTION else f"< {RESOLUTION} s"
 
 
 def best(runs: list[Build]) -> Build:
@@ -114,7 +114,7 @@ def run(args: argparse.Namespace, workdir: Path) -> bool:
         "whole build: cold serial / cold parallel / warm / pdf: false",
         f"{serial.seconds:.2f} s / {parallel.seconds:.2f} s / {warm.seconds:.2f} s / {plain:.2f} s",
     )
-    # The log's 0.1 s steps: a warm stage logged as 0.0 s counts as RESOLUTION (a lower bound).
+    # The log's 0.01 s steps: a warm stage logged as 0.00 s counts as RESOLUTION (a lower bound).
     warm_stage = max(warm.pdf_seconds, RESOLUTION)
     goals.report(
         "warm PDF stage, times faster than cold",

@@ -91,3 +91,27 @@ def test_a_page_load_requests_nothing_from_another_host(
     page.wait_for_load_state("networkidle")
     hosts = {urlsplit(url).netloc for url in requested if not url.startswith("data:")}
     assert hosts == {urlsplit(site_url).netloc}, sorted(set(requested))
+
+
+@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
+def test_a_reader_downloads_the_papers_pdf_from_its_page(
+    browser: Browser, site_url: str, width: int
+) -> None:
+    """The button is visible, says how big the file is, does not squeeze the title, and the
+    browser downloads the PDF with it."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(site_url + "massagetherapie/")
+    button = page.get_by_role("link", name="Download als PDF")
+    assert button.is_visible()
+    assert button.inner_text().replace("\n", " ").split()[-1].endswith("kB)")
+    title, box = page.locator("h1").bounding_box(), button.bounding_box()
+    assert title and box and (box["y"] + box["height"] <= title["y"] or width > 1000)
+    with page.expect_download() as download:
+        button.click()
+    saved = download.value.path()
+    assert download.value.suggested_filename == "massagetherapie.pdf"
+    assert saved.read_bytes().startswith(b"%PDF-")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"pdf-button-{width}.png"))
+    context.close()

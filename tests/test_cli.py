@@ -219,9 +219,7 @@ def test_pdf_makes_only_the_papers_asked_for(
 ) -> None:
     monkeypatch.chdir(project_copy)
     assert cli.main(["pdf", "kraken-van-gewrichten", "-o", "uit"]) == 0
-    assert [path.name for path in (project_copy / "uit").iterdir()] == [
-        "kraken-van-gewrichten.pdf"
-    ]
+    assert [path.name for path in (project_copy / "uit").iterdir()] == ["kraken-van-gewrichten.pdf"]
     assert (project_copy / "uit" / "kraken-van-gewrichten.pdf").read_bytes().startswith(b"%PDF-")
     assert not (project_copy / "site").exists()  # the site it was made from is thrown away
     captured = capsys.readouterr()

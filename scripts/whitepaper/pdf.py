@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -67,7 +66,6 @@ class Written:
 
     sizes: dict[str, int]
     cached: int
-    seconds: float
     keys: set[str]  # the cache keys of these PDFs
 
 
@@ -257,7 +255,6 @@ def write_pdfs(
     Cached PDFs are copied; the others are rendered, on `workers` processes (default: one per
     core). Every paper is tried; then a PdfError names each that failed, and why.
     """
-    started = time.perf_counter()
     assets = _assets_key(stylesheets, root)
     keys = {
         name: content_key("pdf", assets, document, *_images(document, root))
@@ -281,7 +278,7 @@ def write_pdfs(
             failures.append(f"{name}: {outcome}")
     if failures:
         raise PdfError("; ".join(f"PDF van {failure}" for failure in failures))
-    return Written(sizes, cached, time.perf_counter() - started, set(keys.values()))
+    return Written(sizes, cached, set(keys.values()))
 
 
 Outcome = bytes | str  # the PDF, or why there is none
