@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 def seconds(action: Callable[[], object], repeat: int = 1) -> float:
@@ -36,6 +38,20 @@ def in_subprocess(setup: str, code: str) -> tuple[float, int]:
         raise RuntimeError(result.stderr.strip().splitlines()[-1])
     elapsed, peak = json.loads(result.stdout.strip().splitlines()[-1])
     return float(elapsed), int(peak)
+
+
+def mkdocs_build(config: Path, *options: str) -> tuple[float, str]:
+    """`mkdocs build` of `config` in a fresh process, as a user runs it: (seconds, its stderr).
+
+    A failed build is an error of the benchmark, with the end of what MkDocs said."""
+    command = [sys.executable, "-m", "mkdocs", "build", *options, "-f", str(config)]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=environment)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed for {config}:\n{result.stderr[-3000:]}")
+    return elapsed, result.stderr
 
 
 @dataclass

@@ -15,14 +15,11 @@ import argparse
 import os
 import re
 import shutil
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.corpus import PAGES_PER_PAPER, Corpus, generate
-from benchmarks.measure import Goals
+from benchmarks.measure import Goals, mkdocs_build
 from benchmarks.site_speed import as_site
 
 SIZE, QUICK_SIZE = (40, 400), (20, 200)  # pages, entries: four papers of ten pages; two
@@ -46,20 +43,12 @@ def build(corpus: Corpus, *, cold: bool, **options: bool | int) -> Build:
     if cold:
         shutil.rmtree(corpus.root / ".cache", ignore_errors=True)
     shutil.rmtree(corpus.root / "site", ignore_errors=True)  # no PDF left from a build before
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config)]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, env=environment)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed for {config}:\n{result.stderr[-3000:]}")
+    elapsed, log = mkdocs_build(config)
     if options.get("pdf") is False:
         return Build(elapsed, 0.0)
-    logged = LOG_LINE.findall(result.stderr)
+    logged = LOG_LINE.findall(log)
     if len(logged) != 1:
-        raise RuntimeError(
-            f"no single PDF log line in the build's output:\n{result.stderr[-3000:]}"
-        )
+        raise RuntimeError(f"no single PDF log line in the build's output:\n{log[-3000:]}")
     made, cached, pdf_seconds = logged[0]
     return Build(elapsed, float(pdf_seconds), int(made), int(cached), _pdf_bytes(corpus))
 

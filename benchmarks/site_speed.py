@@ -9,15 +9,11 @@ is `mkdocs build` in a fresh process with the project's own mkdocs.yml and theme
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from benchmarks.corpus import Corpus, generate
-from benchmarks.measure import Goals
+from benchmarks.measure import Goals, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [(50, 500, 3.0), (200, 2000, 4.0)]  # pages, entries, cold-build goal
@@ -49,14 +45,7 @@ def _yaml(value: bool | int) -> str:
 def build(config: Path, *, cold: bool) -> float:
     if cold:
         shutil.rmtree(config.parent / ".cache", ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, env=environment)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed for {config}:\n{result.stderr[-2000:]}")
-    return elapsed
+    return mkdocs_build(config, "-q")[0]
 
 
 def run(args: argparse.Namespace, workdir: Path) -> bool:

@@ -12,31 +12,25 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.slow
 
 
-def test_the_check_benchmark_runs_and_reports_every_goal() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "check", "--quick"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode in (0, 1), result.stderr  # 1: a goal missed at this tiny size
-    for goal in ("cold check, times faster than pandoc", "warm check", "peak memory"):
-        assert goal in result.stdout, result.stdout
-
-
-def test_the_pdf_benchmark_runs_and_reports_every_goal() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "pdf", "--quick"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode in (0, 1), result.stderr  # 1: a goal missed at this tiny size
-    for goal in (
+GOALS = {
+    "check": ("cold check, times faster than pandoc", "warm check", "peak memory"),
+    "pdf": (
         "warm PDF stage, times faster than cold",
         "warm build / build with pdf: false",
         "cold PDF stage, serial / parallel",
-    ):
+    ),
+}
+
+
+@pytest.mark.parametrize("name", GOALS)
+def test_a_benchmark_runs_and_reports_every_goal(name: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", name, "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode in (0, 1), result.stderr  # 1: a goal missed at this tiny size
+    for goal in GOALS[name]:
         assert goal in result.stdout, result.stdout

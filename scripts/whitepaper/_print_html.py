@@ -89,11 +89,7 @@ def _inline_footnotes(body: _Element) -> None:
         call.tail = reference.tail
         reference.getparent().replace(reference, call)
     for listing in body.xpath('.//div[contains(concat(" ", @class, " "), " footnote ")]'):
-        heading = listing.getprevious()
-        following = listing.getnext()
-        listing.drop_tree()
-        if _empty_section(heading, following):
-            _drop(heading)
+        _drop_with_its_heading(listing)
 
 
 def _footnote(note: _Element, name: str) -> _Element:
@@ -139,11 +135,15 @@ def _empty_section(heading: _Element | None, following: _Element | None) -> bool
 
 def _drop_reference_list(body: _Element) -> None:
     for listing in body.xpath('.//div[@id="refs"]'):
-        heading = listing.getprevious()
-        following = listing.getnext()
-        listing.drop_tree()
-        if _empty_section(heading, following):
-            _drop(heading)
+        _drop_with_its_heading(listing)
+
+
+def _drop_with_its_heading(element: _Element) -> None:
+    """Remove `element`, and the heading before it when that now heads nothing."""
+    heading, following = element.getprevious(), element.getnext()
+    element.drop_tree()
+    if _empty_section(heading, following):
+        _drop(heading)
 
 
 def _absolute_addresses(body: _Element, folder: str, public_url: str | None) -> None:
