@@ -43,9 +43,6 @@ from whitepaper.pdf import (
     PDF_DIR,
     PRINT_CSS,
     PdfError,
-    PrintJob,
-    PrintPage,
-    compose,
     pdf_link,
     pdf_path,
     size_label,
@@ -60,6 +57,7 @@ from whitepaper.placement import (
     reference_entries,
     reference_list,
 )
+from whitepaper.print_document import PrintJob, PrintPage, compose
 from whitepaper.search import SearchIndexError, build_search_index
 from whitepaper.unrendered import unrendered_citations
 
