@@ -126,6 +126,9 @@ def run_build(args: argparse.Namespace) -> int:
         f"Site gebouwd in {shown}/. Bekijk hem met `whitepaper serve` (of `make serve`)"
         " op http://127.0.0.1:8000/"
     )
+    pdfs = sorted((target / PDF_DIR).glob("*.pdf"))
+    if pdfs:
+        print(f"De PDF's ({len(pdfs)}) staan in {shown}/{PDF_DIR}/.")
     return EXIT_OK
 
 
