@@ -65,6 +65,13 @@ def test_a_pdf_is_a4_with_the_papers_metadata(site: Path) -> None:
     assert "pagina 4 van 4" in text and "Stecco, C. (2018)." in text
 
 
+def test_the_pdf_has_bookmarks_of_its_title_and_sections(site: Path) -> None:
+    write(site, {"fascia": compose(job())}, Cache(None))
+    outline = PdfReader(site / "pdf" / "fascia.pdf").outline
+    assert outline[0].title == "Fascia & <gezondheid>"
+    assert [item.title for item in outline[1]] == ["Inhoud", "Inleiding", "Literatuur"]
+
+
 def test_an_unchanged_paper_comes_from_the_cache(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

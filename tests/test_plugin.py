@@ -141,3 +141,16 @@ def test_a_paper_that_cannot_be_printed_fails_the_build_by_name(
     assert "PDF van kraken-van-gewrichten: een bestand kon niet worden geladen" in err, err
     assert "https://example.org/foto.png" in err and "Traceback" not in err
     assert [path.name for path in (project_copy / "site").iterdir()] == ["oud.html"]
+
+
+def test_mkdocs_serve_makes_no_pdfs_and_links_none() -> None:
+    """A live preview must stay quick; `whitepaper pdf` makes the PDFs then."""
+    from whitepaper.plugin import WhitepaperPlugin
+
+    plugin = WhitepaperPlugin()
+    plugin.load_config({})
+    assert plugin.making_pdfs
+    plugin.on_startup(command="serve", dirty=False)
+    assert not plugin.making_pdfs
+    plugin.on_startup(command="build", dirty=False)
+    assert plugin.making_pdfs
