@@ -103,6 +103,11 @@ def test_links_into_the_site_use_its_public_address_or_become_text() -> None:
     assert '<a href="https://doi.org/10.1/x">doi</a>' in offline
 
 
+def test_a_link_that_runs_code_is_text_on_paper() -> None:
+    page = '<p><a href="JavaScript:alert(1)">klik</a> <a href="mailto:a@b.nl">mail</a></p>'
+    assert printed(page) == '<p><a>klik</a> <a href="mailto:a@b.nl">mail</a></p>'
+
+
 def test_a_later_page_gets_prefixed_ids_and_links_but_the_references_keep_theirs() -> None:
     html = printed(PAGE, prefix="p1-")
     assert 'id="p1-titel"' in html and 'id="p1-wp-fn-1"' in html

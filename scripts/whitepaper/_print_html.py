@@ -23,6 +23,7 @@ from lxml.etree import _Element
 _BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table", "dl", "dt", "dd"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _FOOTNOTE_ID = re.compile(r"fn:(.+)")
+_SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
 def print_page(
@@ -152,7 +153,12 @@ def _absolute_addresses(body: _Element, folder: str, public_url: str | None) -> 
             image.set("src", urljoin(folder, image.get("src")))
     for link in body.iter("a"):
         href = link.get("href")
-        if href is None or href.startswith("#") or urlsplit(href).scheme:
+        if href is None or href.startswith("#"):
+            continue
+        scheme = urlsplit(href).scheme.lower()
+        if scheme:
+            if scheme not in _SAFE_SCHEMES:  # javascript: and the like: text on paper
+                del link.attrib["href"]
             continue
         if public_url:
             link.set("href", urljoin(public_url, href))
