@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve pdf lock clean
+.PHONY: site test view serve pdf lock clean
 
 site: $(VENV)/installed  ## set up, check the sources, build site/ with search and PDFs
 	tools/system-packages.sh site
 	$(BIN)/whitepaper build
-	@echo "Open it: run 'make serve' and visit http://127.0.0.1:8000/ (search needs a web server)"
+	@echo "Open it: run 'make view' and visit http://127.0.0.1:8000/ (search needs a web server)"
 
 test: $(VENV)/installed  ## set up, lint, type-check and run every test
 	tools/system-packages.sh test
@@ -18,7 +18,10 @@ test: $(VENV)/installed  ## set up, lint, type-check and run every test
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-serve: $(VENV)/installed  ## live preview on http://127.0.0.1:8000/
+view:  ## the built site/ as readers get it, PDFs included, on http://127.0.0.1:8000/
+	$(PYTHON) -m http.server --directory site --bind 127.0.0.1 8000
+
+serve: $(VENV)/installed  ## live preview on http://127.0.0.1:8000/, rebuilt on every save (no PDFs)
 	$(BIN)/whitepaper serve
 
 pdf: $(VENV)/installed  ## only the PDFs, into pdf/ (PAPERS="kraken-van-gewrichten ..." for some)

@@ -122,13 +122,14 @@ def run_build(args: argparse.Namespace) -> int:
             )
             return EXIT_FINDINGS
     shown = display_path(target, Path.cwd())
-    print(
-        f"Site gebouwd in {shown}/. Bekijk hem met `whitepaper serve` (of `make serve`)"
-        " op http://127.0.0.1:8000/"
-    )
     pdfs = sorted((target / PDF_DIR).glob("*.pdf"))
-    if pdfs:
-        print(f"De PDF's ({len(pdfs)}) staan in {shown}/{PDF_DIR}/.")
+    made = f", met {len(pdfs)} PDF's in {shown}/{PDF_DIR}/" if pdfs else ""
+    print(f"Site gebouwd in {shown}/{made}.")
+    print(
+        f"Bekijk hem zoals lezers hem krijgen met `python3 -m http.server -d {shown}` op"
+        " http://127.0.0.1:8000/ (of live, bij elke wijziging bijgewerkt maar zonder PDF's,"
+        " met `whitepaper serve`)."
+    )
     return EXIT_OK
 
 
