@@ -103,6 +103,18 @@ def test_links_into_the_site_use_its_public_address_or_become_text() -> None:
     assert '<a href="https://doi.org/10.1/x">doi</a>' in offline
 
 
+def test_shapes_weasyprint_tags_against_pdf_ua_are_made_simpler() -> None:
+    """A span opening a link's text, paragraphs in a list item (PDF/UA 7.18.5-1 and 7.2-20)."""
+    page = (
+        '<p><a href="#ref-a"><span class="nocase">Bialoszewski et al.</span>, 2014</a></p>'
+        '<ol><li><p><span lang="en">One</span></p></li><li><p>Twee</p><p>Drie</p></li></ol>'
+    )
+    assert printed(page) == (
+        '<p><a href="#ref-a">Bialoszewski et al., 2014</a></p>'
+        '<ol><li><span lang="en">One</span></li><li>Twee<br>Drie</li></ol>'
+    )
+
+
 def test_a_link_that_runs_code_is_text_on_paper() -> None:
     page = '<p><a href="JavaScript:alert(1)">klik</a> <a href="mailto:a@b.nl">mail</a></p>'
     assert printed(page) == '<p><a>klik</a> <a href="mailto:a@b.nl">mail</a></p>'

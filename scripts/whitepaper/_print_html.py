@@ -5,6 +5,7 @@ does with the page itself.
   them at the foot of that PDF page); a heading left with nothing under it goes too;
 - the page's own reference list goes: the PDF ends with the paper's one list;
 - permalink marks (¶) go; an image, a link inside the paper or to the site becomes absolute;
+- spans in links and paragraphs in list items go, which WeasyPrint would tag against PDF/UA;
 - on every page but the first, ids get the page's prefix, so two pages cannot clash.
 
 The HTML is parsed with lxml (a real parser) and written back; nothing else is changed.
@@ -45,6 +46,7 @@ def print_page(
         _drop(permalink)
     _inline_footnotes(body)
     _drop_reference_list(body)
+    _taggable(body)
     _absolute_addresses(body, folder, public_url)
     if prefix:
         _prefix_ids(body, prefix)
@@ -145,6 +147,22 @@ def _drop_with_its_heading(element: _Element) -> None:
     element.drop_tree()
     if _empty_section(heading, following):
         _drop(heading)
+
+
+def _taggable(body: _Element) -> None:
+    """Two shapes WeasyPrint 70 tags against PDF/UA made simpler; they look the same on paper.
+
+    A link whose text starts in a <span> gets its annotation outside the Link tag; a list item
+    holding paragraphs gets no LBody. Spans in links go (unless they mark a language), and the
+    paragraphs of a list item become lines of it.
+    """
+    for span in body.xpath(".//a//span[not(@lang)]"):
+        span.drop_tag()
+    for item in body.iter("li"):
+        for number, paragraph in enumerate([child for child in item if child.tag == "p"]):
+            if number:
+                paragraph.addprevious(html.Element("br"))
+            paragraph.drop_tag()
 
 
 def _absolute_addresses(body: _Element, folder: str, public_url: str | None) -> None:

@@ -24,6 +24,7 @@ publication, the kind CSL calls "report", BibTeX `@techreport` and RIS `RPRT`.
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import json
 import re
 import unicodedata
@@ -85,6 +86,18 @@ def safe_url(value: object) -> str | None:
         return None
     parts = urlsplit(value)
     return value if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def public_url(value: str | None) -> str | None:
+    """`value` unless it is an address of this machine (a local preview's site_url): such an
+    address means nothing to a reader of a PDF passed on."""
+    host = urlsplit(value).hostname if value else None
+    if not host or host == "localhost" or host.endswith(".localhost"):
+        return None
+    try:
+        return None if ipaddress.ip_address(host).is_loopback else value
+    except ValueError:  # a name, not an address
+        return value
 
 
 def _date(value: object) -> tuple[int, ...]:
@@ -291,13 +304,22 @@ def ris(paper: Paper) -> str:
     return "".join(f"{tag}  - {clean(value)}\r\n" for tag, value in fields) + "ER  - \r\n"
 
 
+def apa_reference(paper: Paper, folder: str, *, format_apa: FormatApa) -> Markup:
+    """The paper's own APA 7 reference, as safe HTML."""
+    return Markup(format_apa(csl_item(paper, _key(paper, folder))))
+
+
+def _key(paper: Paper, folder: str) -> str:
+    return citation_key(paper, folder.strip("/").rsplit("/", 1)[-1])
+
+
 def page_context(paper: Paper, folder: str, *, format_apa: FormatApa) -> dict[str, object]:
     """What the partials read as `whitepaper` (shape in the module docstring)."""
-    key = citation_key(paper, folder.strip("/").rsplit("/", 1)[-1])
+    key = _key(paper, folder)
     return {
         "meta_tags": meta_tags(paper),
         "json_ld": Markup(json_ld(paper)),
-        "apa": Markup(format_apa(csl_item(paper, key))),
+        "apa": apa_reference(paper, folder, format_apa=format_apa),
         "title": paper.title,
         "version": paper.version,
         "date": shown_date(paper.date),

@@ -10,6 +10,7 @@ import logging
 import posixpath
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,15 @@ from whitepaper.citations import (
 )
 from whitepaper.diagnostics import InputError, format_one, summary
 from whitepaper.documents import Document
-from whitepaper.metadata import Paper, PaperSummary, page_context, paper_listing, read_paper
+from whitepaper.metadata import (
+    Paper,
+    PaperSummary,
+    apa_reference,
+    page_context,
+    paper_listing,
+    public_url,
+    read_paper,
+)
 from whitepaper.pdf import (
     PDF_DIR,
     PRINT_CSS,
@@ -192,7 +201,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         folder = _paper_of_uri(page.file.src_uri)
         if self.making_pdfs and folder:
             page_folder = posixpath.dirname(page.file.dest_uri)
-            print_page = PrintPage(content, page_folder + "/", page.canonical_url)
+            print_page = PrintPage(content, page_folder + "/", public_url(page.canonical_url))
             pages = self.printed.setdefault(folder, [])
             # The paper's index page opens its PDF; the others follow in the site's order.
             pages.insert(0 if page.file.src_uri == f"{folder}/index.md" else len(pages), print_page)
@@ -223,7 +232,16 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         context["whitepaper"] = whitepaper  # type: ignore[typeddict-unknown-key]
         self.cite_files[f"{folder}/citeer.bib"] = str(whitepaper["bibtex"])
         self.cite_files[f"{folder}/citeer.ris"] = str(whitepaper["ris"])
-        self.covers[folder] = (paper, str(whitepaper["apa"]))
+        # A PDF is passed on: it names the paper's address only when that is a public one.
+        printed = replace(paper, url=public_url(paper.url), pdf_url=public_url(paper.pdf_url))
+        citation = (
+            whitepaper["apa"]
+            if printed == paper
+            else apa_reference(
+                printed, folder, format_apa=partial(format_apa, cache=self.formatted)
+            )
+        )
+        self.covers[folder] = (printed, str(citation))
         return context
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -253,7 +271,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             (Path(config.site_dir) / path).write_text(text, encoding="utf-8", newline="")
         self.cite_files.clear()
         if self.making_pdfs:
-            self._write_pdfs(Path(config.site_dir))
+            self._write_pdfs(Path(config.site_dir), config.site_url)
         if not self.config.search:
             return
         try:
@@ -262,7 +280,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             raise PluginError(str(error)) from None
         log.debug("Pagefind search index written")
 
-    def _write_pdfs(self, site_dir: Path) -> None:
+    def _write_pdfs(self, site_dir: Path, site_url: str | None) -> None:
         """One PDF per paper into site/pdf/, then each PDF's size into the pages linking it."""
         # A folder without an index page has no title for a cover: it is not a paper.
         started = time.perf_counter()
@@ -283,6 +301,11 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             raise PluginError(f"{error}; de site is niet gebouwd") from None
         if self.pdf_only is None:  # a partial run must not forget the other papers' PDFs
             self.pdf_cache.keep_only(written.keys)
+        if public_url(site_url) is None:
+            log.info(
+                "de PDF's noemen geen webadres, want site_url is leeg of een adres van deze"
+                " computer; zet WHITEPAPER_SITE_URL voor een build die u publiceert"
+            )
         log.info(
             f"PDF's: {len(written.sizes)} gemaakt ({written.cached} ongewijzigd, uit de cache)"
             f" in {time.perf_counter() - started:.2f} s"
