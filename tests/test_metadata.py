@@ -25,6 +25,7 @@ from whitepaper.metadata import (
     meta_tags,
     page_context,
     paper_listing,
+    public_url,
     read_paper,
     ris,
     safe_url,
@@ -466,3 +467,20 @@ def test_paper_listing_shows_hostile_text_as_text() -> None:
     ]
     text = unescape(re.sub(r"<[^>]*>", "", html)).split("\n")
     assert text == ["", "", hostile, "A [B](javascript:x) · versie 1.0 · z.d.", hostile, "", ""]
+
+
+@pytest.mark.parametrize(
+    ("url", "public"),
+    [
+        ("https://whitepapers.nl/kraken/", True),
+        ("http://10.0.0.5/kraken/", True),  # an intranet is somebody's public
+        ("http://127.0.0.1:8000/kraken/", False),
+        ("http://localhost:8000/", False),
+        ("http://docs.localhost/", False),
+        ("http://[::1]:8000/", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_an_address_of_this_machine_is_not_a_public_one(url: str | None, public: bool) -> None:
+    assert public_url(url) == (url if public else None)

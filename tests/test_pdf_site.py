@@ -186,6 +186,14 @@ def test_the_pdf_leaves_out_what_belongs_online(
     assert shown_only_online not in pdf_text(pdf_file(built_site, paper))
 
 
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_local_preview_address_is_never_printed(built_site: Path, paper: str) -> None:
+    """The test build's site_url is 127.0.0.1: a reader of a PDF passed on can't open that."""
+    reader = read_pdf(pdf_file(built_site, paper))
+    assert "127.0.0.1" not in pdf_text(pdf_file(built_site, paper))
+    assert not [link for link in web_links(reader) if "127.0.0.1" in link]
+
+
 def test_the_footnote_heading_is_dropped_from_the_pdf(built_site: Path) -> None:
     """The site lists the paper's footnotes under "Voetnoten"; the PDF puts them at page foot."""
     headings = site_page(built_site, FOOTNOTE_PAPER).xpath("//h2[@id='voetnoten']")
