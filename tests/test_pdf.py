@@ -59,6 +59,8 @@ def test_a_pdf_is_a4_with_the_papers_metadata(site: Path) -> None:
     assert reader.metadata.subject == "Wat fascia doet."
     assert reader.trailer["/Root"]["/Lang"] == "nl"
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    xmp = reader.trailer["/Root"]["/Metadata"].get_data()
+    assert b'pdfuaid:part="1"' in xmp  # it claims PDF/UA-1: the tests above back it
     assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [595, 842]
     text = "".join(page.extract_text() for page in reader.pages)
     # Cover, contents, text, references (they start a page of their own).
