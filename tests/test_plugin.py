@@ -154,3 +154,15 @@ def test_mkdocs_serve_makes_no_pdfs_and_links_none() -> None:
     assert not plugin.making_pdfs
     plugin.on_startup(command="build", dirty=False)
     assert plugin.making_pdfs
+
+
+def test_a_finished_build_keeps_only_the_formatted_citations_it_used(cited_copy: Path) -> None:
+    """Every edit of a citing paper adds a cache entry; the old ones must not pile up."""
+    folder = cited_copy / ".cache" / "whitepaper" / "citations"
+    append(cited_copy / PAGE, "\nFascia is overal [@proefbron2018].\n")
+    build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
+    first = {path.name for path in folder.glob("*.pickle")}
+    append(cited_copy / PAGE, "\nEn hier ook [zie @proefbron2018, p. 3].\n")
+    build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
+    second = {path.name for path in folder.glob("*.pickle")}
+    assert len(second) == len(first) and first - second and second - first

@@ -47,6 +47,7 @@ class Cache:
 
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
+        self.used: set[str] = set()  # every key asked for or stored: what a run needs kept
 
     def _file(self, key: str) -> Path:
         assert self.directory is not None
@@ -54,6 +55,7 @@ class Cache:
 
     def load(self, key: str) -> object | None:
         """The value stored under `key`, or None."""
+        self.used.add(key)
         if self.directory is None:
             return None
         try:
@@ -68,6 +70,7 @@ class Cache:
 
     def store_pickled(self, key: str, data: bytes) -> None:
         """Store a value pickled already (by a worker process, say)."""
+        self.used.add(key)
         if self.directory is None:
             return
         temporary = None

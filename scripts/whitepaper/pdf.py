@@ -41,7 +41,6 @@ class Written:
 
     sizes: dict[str, int]
     cached: int
-    keys: set[str]  # the cache keys of these PDFs
 
 
 def pdf_path(name: str) -> str:
@@ -167,7 +166,7 @@ def write_pdfs(
             failures.append(f"{name}: {outcome}")
     if failures:
         raise PdfError("; ".join(f"PDF van {failure}" for failure in failures))
-    return Written(sizes, cached, set(keys.values()))
+    return Written(sizes, cached)
 
 
 Outcome = bytes | str  # the PDF, or why there is none

@@ -272,6 +272,11 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         self.cite_files.clear()
         if self.making_pdfs:
             self._write_pdfs(Path(config.site_dir), config.site_url)
+        # A finished build keeps what it used; what older builds left goes (the check prunes
+        # its own). `whitepaper pdf PAPER` made only some PDFs: it keeps the others' too.
+        self.formatted.keep_only(self.formatted.used)
+        if self.making_pdfs and self.pdf_only is None:
+            self.pdf_cache.keep_only(self.pdf_cache.used)
         if not self.config.search:
             return
         try:
@@ -299,8 +304,6 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             )
         except PdfError as error:
             raise PluginError(f"{error}; de site is niet gebouwd") from None
-        if self.pdf_only is None:  # a partial run must not forget the other papers' PDFs
-            self.pdf_cache.keep_only(written.keys)
         if public_url(site_url) is None:
             log.info(
                 "de PDF's noemen geen webadres, want site_url is leeg of een adres van deze"
