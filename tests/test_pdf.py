@@ -65,6 +65,7 @@ def test_a_pdf_is_a4_with_the_papers_metadata(site: Path) -> None:
     text = "".join(page.extract_text() for page in reader.pages)
     # Cover, contents, text, references (they start a page of their own).
     assert "pagina 4 van 4" in text and "Stecco, C. (2018)." in text
+    assert text.count("versie 1.0") == 3  # the running header of every page but the cover
 
 
 def test_the_pdf_has_bookmarks_of_its_title_and_sections(site: Path) -> None:

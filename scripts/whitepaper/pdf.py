@@ -143,7 +143,7 @@ def write_pdfs(
     Cached PDFs are copied; the others are rendered, on `workers` processes (default: one per
     core). Every paper is tried; then a PdfError names each that failed, and why.
     """
-    assets = _assets_key(stylesheets, root)
+    assets = _assets_key(stylesheets)
     keys = {
         name: content_key("pdf", assets, document, *_images(document, root))
         for name, document in documents.items()
@@ -216,9 +216,9 @@ def _write_atomically(target: Path, data: bytes) -> int:
     return len(data)
 
 
-def _assets_key(stylesheets: Sequence[Path], root: Path) -> str:
+def _assets_key(stylesheets: Sequence[Path]) -> str:
     """What the PDFs depend on besides their documents: the style sheets, every file they load
-    (the fonts), the images below `root` and the versions of WeasyPrint and its PDF writer."""
+    (the fonts), and the versions of WeasyPrint and its PDF writer."""
     parts: list[bytes | str] = [version("weasyprint"), version("pydyf")]
     for sheet in stylesheets:
         text = sheet.read_bytes()

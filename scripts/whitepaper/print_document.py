@@ -40,7 +40,7 @@ class PrintJob:
 
 
 def compose(job: PrintJob) -> str:
-    """The paper's print document: one HTML file that print.css lays out on A4."""
+    """The paper's print document: one HTML file that pdf.css lays out on A4."""
     pages = [
         print_page(
             page.content,
@@ -76,7 +76,7 @@ def _cover(job: PrintJob) -> str:
     facts = [
         ("Uitgegeven door", escape(paper.association or "")),
         ("Auteurs", escape(", ".join(paper.authors))),
-        ("Versie", f'<span class="wp-cover__version">versie {escape(paper.version)}</span>'),
+        ("Versie", f'<span class="wp-cover__version">{escape(paper.version)}</span>'),
         ("Datum", escape(shown_date(paper.date)) if paper.date else ""),
         ("DOI", _link(f"https://doi.org/{paper.doi}", paper.doi) if paper.doi else ""),
         ("Online", _link(paper.url, paper.url) if paper.url else ""),
