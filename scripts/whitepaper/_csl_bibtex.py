@@ -26,8 +26,6 @@ from whitepaper.entry_rules import entry_diagnostics
 
 _SAFE_URL = re.compile(r"https?://[^\s\"'<>\\{}\x00-\x1f\x7f]+", re.IGNORECASE)
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:)?\s*(10\.\d{4,9}/[^\s\"'<>\\{}]+)", re.I)
-# What pandoc's BibTeX reader takes in a key (pybtex takes more, < > # % ~ " | \ ^ among it).
-PANDOC_KEY = re.compile(r"[\w.:;?!`'()/*@+=\[\]&$-]+")
 _PERSON_ROLES = ("author", "editor")
 _GROUP_FIELDS = ("organization", "institution")
 

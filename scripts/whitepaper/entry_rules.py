@@ -1,4 +1,4 @@
-"""Rules for one bibliography entry's content: `unsafe-url`, `bad-doi`, `incomplete-entry`."""
+"""Rules for one bibliography entry: `bad-key`, `unsafe-url`, `bad-doi`, `incomplete-entry`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from whitepaper.diagnostics import Diagnostic, Severity
 if TYPE_CHECKING:
     from whitepaper.bibliography import BibEntry
 
+# What pandoc's BibTeX reader takes in a key. pybtex takes more (< > # % ~ " | \ ^ among it),
+# and the build stops at a key pandoc cannot read: the check says so first.
+PANDOC_KEY = re.compile(r"[\w.:;?!`'()/*@+=\[\]&$-]+")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # Characters that have no place in a URL and could break out of an HTML attribute.
 _UNSAFE_CHARS = re.compile(r"[\s\"'<>\x00-\x1f\x7f]")
@@ -114,12 +117,32 @@ def _completeness(entry: BibEntry) -> tuple[str, str] | None:
     )
 
 
+def _bad_key(entry: BibEntry, path: str) -> Diagnostic:
+    unreadable = " ".join(sorted({char for char in entry.key if not PANDOC_KEY.fullmatch(char)}))
+    offset = entry.source.find(entry.key)  # the key, on the entry's first line
+    first_line = entry.source.split("\n", 1)[0]
+    column = entry.column + (offset if 0 <= offset < len(first_line) else 0)
+    return Diagnostic(
+        path,
+        entry.line,
+        column,
+        "error",
+        "bad-key",
+        f"de sleutel '{entry.key}' bevat {unreadable}: pandoc kan zo'n sleutel niet lezen",
+        "gebruik in sleutels alleen letters, cijfers en - _ : . / (zie bib/README.md)",
+        entry.excerpt,
+    )
+
+
 def entry_diagnostics(entry: BibEntry, path: str) -> Iterator[Diagnostic]:
     """All content findings for one entry; `path` is the file as shown to people."""
 
     def at(field: str, severity: Severity, code: str, message: str, tip: str) -> Diagnostic:
         line, column, excerpt = entry.place(field)
         return Diagnostic(path, line, column, severity, code, message, tip, excerpt)
+
+    if not PANDOC_KEY.fullmatch(entry.key):
+        yield _bad_key(entry, path)
 
     url = entry.fields.get("url", "").strip()
     if url and (problem := _url_problem(url)):
