@@ -42,6 +42,22 @@ def content_key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write next to `target`, then rename: a reader sees the old file or the whole new one,
+    never a torn one, and a failed write leaves no temporary file behind."""
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        os.fchmod(handle, 0o644)  # mkstemp's 0600 would hide a PDF from the web server
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 class Cache:
     """Pickled values in `directory`, one file per key; `Cache(None)` keeps nothing."""
 
@@ -73,17 +89,11 @@ class Cache:
         self.used.add(key)
         if self.directory is None:
             return
-        temporary = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, self._file(key))
+            write_atomically(self._file(key), data)
         except OSError:
-            # A read-only or full disk costs speed next time, never the result now.
-            if temporary:
-                Path(temporary).unlink(missing_ok=True)
+            pass  # a read-only or full disk costs speed next time, never the result now
 
     def keep_only(self, keys: set[str]) -> None:
         """Delete every stored value but those of `keys` (the ones the last run used)."""

@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from whitepaper.cache import write_atomically
 from whitepaper.check import check
 from whitepaper.diagnostics import FORMATS, InputError, display_path, render, use_color
 from whitepaper.pdf import PDF_DIR
@@ -185,7 +186,7 @@ def run_pdf(args: argparse.Namespace) -> int:
             made = sorted((Path(scratch) / PDF_DIR).glob("*.pdf"))
             out.mkdir(parents=True, exist_ok=True)
             for pdf in made:
-                _copy_atomically(pdf, out / pdf.name)
+                write_atomically(out / pdf.name, pdf.read_bytes())
     for pdf in made:
         print(f"PDF geschreven: {display_path(out / pdf.name, Path.cwd())}")
     return EXIT_OK
@@ -202,12 +203,6 @@ def _unknown_paper(names: list[str], docs: Path) -> str | None:
             hint = f"bedoelde u '{close[0]}'?" if close else "kies uit: " + ", ".join(papers)
             return f"'{name}' is geen whitepaper in {display_path(docs, Path.cwd())}/; {hint}"
     return None
-
-
-def _copy_atomically(source: Path, target: Path) -> None:
-    temporary = target.with_name(f".{target.name}.tmp")
-    shutil.copyfile(source, temporary)
-    os.replace(temporary, target)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from whitepaper.cache import Cache, content_key
+from whitepaper.cache import Cache, content_key, write_atomically
 from whitepaper.sources import process_context
 
 PRINT_CSS = Path(str(files("whitepaper") / "pdf.css"))
@@ -154,14 +153,16 @@ def write_pdfs(
     for name, key in keys.items():
         stored = cache.load(key)
         if isinstance(stored, bytes):
-            sizes[name] = _write_atomically(out_dir / f"{name}.pdf", stored)
+            write_atomically(out_dir / f"{name}.pdf", stored)
+            sizes[name] = len(stored)
             cached += 1
         else:
             missing[name] = documents[name]
     for name, outcome in _rendered(missing, stylesheets, root, workers):
         if isinstance(outcome, bytes):
             cache.store(keys[name], outcome)
-            sizes[name] = _write_atomically(out_dir / f"{name}.pdf", outcome)
+            write_atomically(out_dir / f"{name}.pdf", outcome)
+            sizes[name] = len(outcome)
         else:
             failures.append(f"{name}: {outcome}")
     if failures:
@@ -198,22 +199,6 @@ def _outcome(document: str, stylesheets: Sequence[Path], root: Path) -> Outcome:
         return str(error)
     except Exception as error:  # WeasyPrint's own errors name no paper: the caller adds it
         return f"WeasyPrint faalde ({type(error).__name__}: {error})"
-
-
-def _write_atomically(target: Path, data: bytes) -> int:
-    """Write next to `target`, then rename: a reader sees the old file or the whole new one."""
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        os.fchmod(handle, 0o644)  # mkstemp's 0600 would hide the PDF from the web server
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return len(data)
 
 
 def _assets_key(stylesheets: Sequence[Path]) -> str:
