@@ -164,11 +164,11 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         markdown = self._cite(markdown, page)
         if page.file.src_uri == "index.md" and HOME_LISTING in markdown:
             papers = _paper_summaries(files)
-            links = {paper.link: pdf_link(_folder_of_link(paper.link)) for paper in papers}
-            listing = paper_listing(papers, links if self.making_pdfs else {})
-            markdown = markdown.replace(HOME_LISTING, listing, 1)
+            links = {}
             if self.making_pdfs:
+                links = {paper.link: pdf_link(paper.link.partition("/")[0]) for paper in papers}
                 self.linking_pages.append(Path(page.file.abs_dest_path))
+            markdown = markdown.replace(HOME_LISTING, paper_listing(papers, links), 1)
         return markdown
 
     def _cite(self, markdown: str, page: Page) -> str:
@@ -226,9 +226,8 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         references = [plain_text(ref.html) for ref in cited]
         pdf_url = _absolute(config.site_url, pdf_path(folder)) if self.making_pdfs else None
         paper = read_paper(page.meta, page.canonical_url, references, pdf_url=pdf_url)
-        whitepaper = page_context(
-            paper, folder, format_apa=partial(format_apa, cache=self.formatted)
-        )
+        apa = partial(format_apa, cache=self.formatted)
+        whitepaper = page_context(paper, folder, format_apa=apa)
         context["whitepaper"] = whitepaper  # type: ignore[typeddict-unknown-key]
         self.cite_files[f"{folder}/citeer.bib"] = str(whitepaper["bibtex"])
         self.cite_files[f"{folder}/citeer.ris"] = str(whitepaper["ris"])
@@ -237,9 +236,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         citation = (
             whitepaper["apa"]
             if printed == paper
-            else apa_reference(
-                printed, folder, format_apa=partial(format_apa, cache=self.formatted)
-            )
+            else apa_reference(printed, folder, format_apa=apa)
         )
         self.covers[folder] = (printed, str(citation))
         return context
@@ -269,7 +266,6 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         for path, text in self.cite_files.items():  # newline="": RIS keeps its CRLF everywhere
             (Path(config.site_dir) / path).write_text(text, encoding="utf-8", newline="")
-        self.cite_files.clear()
         if self.making_pdfs:
             self._write_pdfs(Path(config.site_dir), config.site_url)
         # A finished build keeps what it used; what older builds left goes (the check prunes
@@ -287,11 +283,13 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
 
     def _write_pdfs(self, site_dir: Path, site_url: str | None) -> None:
         """One PDF per paper into site/pdf/, then each PDF's size into the pages linking it."""
-        # A folder without an index page has no title for a cover: it is not a paper.
         started = time.perf_counter()
-        jobs = [self._print_job(folder) for folder in sorted(self.printed) if folder in self.covers]
-        wanted = [job for job in jobs if self.pdf_only is None or job.name in self.pdf_only]
-        documents = {job.name: compose(job) for job in wanted}
+        # A folder without an index page has no title for a cover: it is not a paper.
+        folders = [folder for folder in sorted(self.printed) if folder in self.covers]
+        if self.pdf_only is not None:
+            folders = [folder for folder in folders if folder in self.pdf_only]
+        jobs = [self._print_job(folder) for folder in folders]
+        documents = {job.name: compose(job) for job in jobs}
         stylesheets = [site_dir / "assets" / "stylesheets" / "fonts.css", PRINT_CSS]
         try:
             written = write_pdfs(
@@ -319,8 +317,6 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             for marker, label in sizes.items():
                 text = text.replace(marker, label)
             path.write_text(text, encoding="utf-8")
-        self.printed.clear()
-        self.linking_pages.clear()
 
     def _print_job(self, folder: str) -> PrintJob:
         paper, citation = self.covers[folder]
@@ -339,10 +335,6 @@ def _paper_of_uri(src_uri: str) -> str | None:
     """'kraken' for any page in docs/kraken/; None for a page right in docs/."""
     folder, slash, _ = src_uri.partition("/")
     return folder if slash else None
-
-
-def _folder_of_link(link: str) -> str:
-    return link.partition("/")[0]
 
 
 def _absolute(site_url: str | None, path: str) -> str | None:
