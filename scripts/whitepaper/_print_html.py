@@ -40,10 +40,10 @@ def print_page(
     body = html.fragment_fromstring(content, create_parent="div")
     if drop_title:
         for heading in body.iter("h1"):
-            _drop(heading)
+            heading.drop_tree()
             break
     for permalink in body.xpath('.//a[contains(concat(" ", @class, " "), " headerlink ")]'):
-        _drop(permalink)
+        permalink.drop_tree()
     _inline_footnotes(body)
     _drop_reference_list(body)
     _taggable(body)
@@ -67,15 +67,12 @@ def _serialised(body: _Element) -> str:
     return (body.text or "") + "".join(html.tostring(child, encoding="unicode") for child in body)
 
 
-def _drop(element: _Element) -> None:
-    """Remove `element` but keep the text after it."""
-    element.drop_tree()
-
-
 def _inline_footnotes(body: _Element) -> None:
+    listings = body.xpath('.//div[contains(concat(" ", @class, " "), " footnote ")]')
     notes = {
         match.group(1): item
-        for item in body.xpath('.//div[contains(concat(" ", @class, " "), " footnote ")]//li')
+        for listing in listings
+        for item in listing.iter("li")
         if (match := _FOOTNOTE_ID.fullmatch(item.get("id", "")))
     }
     placed: set[str] = set()
@@ -91,7 +88,7 @@ def _inline_footnotes(body: _Element) -> None:
             placed.add(name)
         call.tail = reference.tail
         reference.getparent().replace(reference, call)
-    for listing in body.xpath('.//div[contains(concat(" ", @class, " "), " footnote ")]'):
+    for listing in listings:
         _drop_with_its_heading(listing)
 
 
@@ -146,7 +143,7 @@ def _drop_with_its_heading(element: _Element) -> None:
     heading, following = element.getprevious(), element.getnext()
     element.drop_tree()
     if _empty_section(heading, following):
-        _drop(heading)
+        heading.drop_tree()
 
 
 def _taggable(body: _Element) -> None:
