@@ -18,7 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.corpus import PAGES_PER_PAPER, Corpus, generate
+from benchmarks.corpus import Corpus, generate
 from benchmarks.measure import Goals, mkdocs_build
 from benchmarks.site_speed import as_site
 
@@ -54,7 +54,8 @@ def build(corpus: Corpus, *, cold: bool, **options: bool | int) -> Build:
 
 
 def papers(corpus: Corpus) -> list[str]:
-    return [f"paper-{n:04d}" for n in range(1, -(-corpus.pages // PAGES_PER_PAPER) + 1)]
+    """The corpus's papers: its folders in docs/, each one PDF."""
+    return sorted(path.name for path in corpus.docs.iterdir() if path.is_dir())
 
 
 def _pdf_bytes(corpus: Corpus) -> int:

@@ -9,6 +9,7 @@ is `mkdocs build` in a fresh process with the project's own mkdocs.yml and theme
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def as_site(corpus: Corpus, **options: bool | int) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if text.count(PLUGIN_LINE) != 1:
         raise RuntimeError(f"{ROOT / 'mkdocs.yml'} has no single line {PLUGIN_LINE.strip()!r}")
-    lines = "".join(f"      {name}: {_yaml(value)}\n" for name, value in options.items())
+    lines = "".join(f"      {name}: {json.dumps(value)}\n" for name, value in options.items())
     (corpus.root / "mkdocs.yml").write_text(
         text.replace(PLUGIN_LINE, PLUGIN_LINE + lines), encoding="utf-8"
     )
@@ -36,10 +37,6 @@ def as_site(corpus: Corpus, **options: bool | int) -> Path:
     if not overrides.exists():
         overrides.symlink_to(ROOT / "overrides", target_is_directory=True)
     return corpus.root / "mkdocs.yml"
-
-
-def _yaml(value: bool | int) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def build(config: Path, *, cold: bool) -> float:
