@@ -22,7 +22,7 @@ from benchmarks.corpus import Corpus, generate
 from benchmarks.measure import Goals, in_subprocess, seconds
 
 GIB = 1024**3
-SETUP = "from pathlib import Path\nfrom whitepaper.check import check"
+SETUP = "from pathlib import Path\nfrom whitepaper.check.findings import check"
 
 
 def pandoc_parse(corpus: Corpus) -> None:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from whitepaper.bibliography import load_bibliography, parse_bib_text
-from whitepaper.entry_rules import _doi_problem, _url_problem
+from whitepaper.check.entry_rules import _doi_problem, _url_problem
+from whitepaper.sources.bibliography import load_bibliography, parse_bib_text
 
 ROOT = Path("/project")
 BIB = ROOT / "bib" / "refs.bib"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from whitepaper.check import check
+from whitepaper.check.findings import check
 from whitepaper.diagnostics import Diagnostic, InputError
 
 BAD = Path(__file__).parent / "data" / "bad"

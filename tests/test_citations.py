@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from whitepaper import citations
-from whitepaper.bibliography import Bibliography, parse_bib_text
 from whitepaper.cache import Cache
-from whitepaper.citations import (
+from whitepaper.citations import format as citations
+from whitepaper.citations.format import (
     CitationError,
     PaperCitations,
     Reference,
@@ -18,7 +17,8 @@ from whitepaper.citations import (
     format_papers,
     papers_of,
 )
-from whitepaper.documents import Document, parse_document
+from whitepaper.sources.bibliography import Bibliography, parse_bib_text
+from whitepaper.sources.documents import Document, parse_document
 
 BIB = r"""
 @article{stecco2014a, author = {Stecco, Carla and Macchi, Veronica}, title = {Fascial anatomy},

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from whitepaper import cli
+from whitepaper.commands import check as commands_check
 from whitepaper.diagnostics import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,7 +111,7 @@ def test_internal_error_exits_3_without_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(cli, "check", broken)
+    monkeypatch.setattr(commands_check, "check", broken)
     assert cli.main(["check"]) == 3
     err = capsys.readouterr().err
     assert "interne fout (RuntimeError: kapot)" in err and "Traceback" not in err

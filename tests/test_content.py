@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from whitepaper.check import check
+from whitepaper.check.findings import check
 
 FIDELITY = ROOT.parent / "shared" / "tools" / "fidelity.py"
 PAPERS = sorted(p.parent.name for p in (ROOT / "docs").glob("*/index.md"))

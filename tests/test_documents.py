@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from whitepaper.documents import Document, Span, parse_document, read_document
+from whitepaper.sources.documents import Document, Span, parse_document, read_document
 
 PAGE = Path("docs/paper/index.md")
 

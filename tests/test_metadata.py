@@ -15,7 +15,7 @@ import pytest
 from markupsafe import Markup
 from pybtex.database import parse_string
 
-from whitepaper.metadata import (
+from whitepaper.pages.scholarly import (
     Paper,
     PaperSummary,
     bibtex,

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from whitepaper import pdf
 from whitepaper.cache import Cache
-from whitepaper.metadata import Paper
-from whitepaper.pdf import PRINT_CSS, PdfError, render, size_label, write_pdfs
-from whitepaper.placement import reference_entries
-from whitepaper.print_document import PrintJob, PrintPage, compose
+from whitepaper.citations.placement import reference_entries
+from whitepaper.pages.scholarly import Paper
+from whitepaper.pdf import render as pdf
+from whitepaper.pdf.document import PrintJob, PrintPage, compose
+from whitepaper.pdf.render import PRINT_CSS, PdfError, render, size_label, write_pdfs
 
 PAPER = Paper(
     title="Fascia & <gezondheid>",

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from whitepaper.documents import Document, outermost, parse_document
-from whitepaper.placement import (
+from whitepaper.citations.placement import (
     PlacementError,
     fill_placeholders,
     place_citations,
     reference_list,
 )
+from whitepaper.sources.documents import Document, outermost, parse_document
 
 PAGE = Path("docs/p/index.md")
 TEXT = (

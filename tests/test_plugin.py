@@ -101,7 +101,7 @@ def test_editing_a_page_does_not_reformat_the_citations_of_other_papers(
     cited_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The check prunes its own cache folder only: formatted citations survive an edit."""
-    from whitepaper import citations
+    from whitepaper.citations import format as citations
 
     append(cited_copy / PAGE, "\nFascia is overal [@proefbron2018].\n")
     build_site(cited_copy / "mkdocs.yml", cited_copy / "site")

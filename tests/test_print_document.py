@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.test_pdf import CONTENT, PAPER, job
-from whitepaper.metadata import Paper
-from whitepaper.print_document import PrintJob, PrintPage, compose
+from whitepaper.pages.scholarly import Paper
+from whitepaper.pdf.document import PrintJob, PrintPage, compose
 
 
 def test_the_cover_shows_what_the_front_matter_gives_escaped() -> None:

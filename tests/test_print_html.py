@@ -3,7 +3,7 @@ permalinks, addresses that mean something on paper, ids that cannot clash."""
 
 from __future__ import annotations
 
-from whitepaper._print_html import headings, print_page
+from whitepaper.pdf.reshape import headings, print_page
 
 # What Python-Markdown's footnotes extension and the plugin make of a page, in short.
 PAGE = """<h1 id="titel">Titel<a class="headerlink" href="#titel" title="Link">&para;</a></h1>

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from whitepaper import sources
 from whitepaper.cache import Cache
-from whitepaper.check import check
+from whitepaper.check.findings import check
+from whitepaper.sources import reading as sources
 
 ENTRIES = "".join(
     f"@article{{bron{n},\n  author = {{Auteur, A.}},\n  title = {{T{n}}},\n  year = {{2020}}\n}}\n"

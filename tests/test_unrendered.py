@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from whitepaper.unrendered import unrendered_citations
+from whitepaper.citations.unrendered import unrendered_citations
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,10 @@ import tempfile
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Literal
 
+CACHE_DIR = ".cache/whitepaper"  # below the project: the plugin's default, and the CLI's
+Stage = Literal["check", "citations", "pdf"]
 PARSERS = ("markdown-it-py", "mdit-py-plugins", "pybtex", "PyYAML")
 
 
@@ -29,9 +32,25 @@ def code_fingerprint() -> str:
             digest.update(f"{package}=={version(package)}".encode())
         except PackageNotFoundError:
             digest.update(package.encode())
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.name.encode() + module.read_bytes())
+    digest.update(source_fingerprint(Path(__file__).parent).encode())
     return digest.hexdigest()
+
+
+def source_fingerprint(package: Path) -> str:
+    """Hash of every module of `package`, its sub-packages' included, with their paths."""
+    digest = hashlib.sha256()
+    for module in sorted(package.rglob("*.py")):
+        name = module.relative_to(package).as_posix()
+        digest.update(len(name).to_bytes(8, "little") + name.encode())
+        digest.update(hashlib.sha256(module.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def stage_dir(cache_dir: Path | None, stage: Stage) -> Path | None:
+    """The folder of one stage's cache below `cache_dir` (None: nothing is cached).
+
+    One folder per stage, because each prunes its own to what its last run used."""
+    return cache_dir / stage if cache_dir is not None else None
 
 
 def content_key(*parts: bytes | str) -> str:

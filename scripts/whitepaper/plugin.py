@@ -28,8 +28,8 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from whitepaper.cache import Cache
-from whitepaper.check import check_and_read
-from whitepaper.citations import (
+from whitepaper.check.findings import check_and_read
+from whitepaper.citations.format import (
     CitationError,
     PaperCitations,
     format_apa,
@@ -37,9 +37,17 @@ from whitepaper.citations import (
     papers_of,
     plain_text,
 )
+from whitepaper.citations.placement import (
+    PlacedPage,
+    PlacementError,
+    fill_placeholders,
+    place_citations,
+    reference_entries,
+    reference_list,
+)
+from whitepaper.citations.unrendered import unrendered_citations
 from whitepaper.diagnostics import InputError, format_one, summary
-from whitepaper.documents import Document
-from whitepaper.metadata import (
+from whitepaper.pages.scholarly import (
     Paper,
     PaperSummary,
     apa_reference,
@@ -48,7 +56,8 @@ from whitepaper.metadata import (
     public_url,
     read_paper,
 )
-from whitepaper.pdf import (
+from whitepaper.pdf.document import PrintJob, PrintPage, compose
+from whitepaper.pdf.render import (
     PDF_DIR,
     PRINT_CSS,
     PdfError,
@@ -58,17 +67,8 @@ from whitepaper.pdf import (
     size_marker,
     write_pdfs,
 )
-from whitepaper.placement import (
-    PlacedPage,
-    PlacementError,
-    fill_placeholders,
-    place_citations,
-    reference_entries,
-    reference_list,
-)
-from whitepaper.print_document import PrintJob, PrintPage, compose
 from whitepaper.search import SearchIndexError, build_search_index
-from whitepaper.unrendered import unrendered_citations
+from whitepaper.sources.documents import Document
 
 log = get_plugin_logger(__name__)
 

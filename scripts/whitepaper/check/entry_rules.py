@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from whitepaper.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
-    from whitepaper.bibliography import BibEntry
+    from whitepaper.sources.bibliography import BibEntry
 
 # What pandoc's BibTeX reader takes in a key. pybtex takes more (< > # % ~ " | \ ^ among it),
 # and the build stops at a key pandoc cannot read: the check says so first.

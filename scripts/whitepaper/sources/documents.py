@@ -21,8 +21,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_ref
 
-from whitepaper._citation_syntax import RawCitation, citation_plugin
-from whitepaper._source_map import ContentMap, SourceLines, Span
+from whitepaper.sources.citation_syntax import RawCitation, citation_plugin
+from whitepaper.sources.source_map import ContentMap, SourceLines, Span
 
 __all__ = [
     "Citation",

@@ -15,8 +15,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from whitepaper.citations import plain_text
-from whitepaper.documents import Document, outermost
+from whitepaper.citations.format import plain_text
+from whitepaper.sources.documents import Document, outermost
 
 REFERENCES_HEADING = "Literatuur"
 # Python-Markdown's footnotes extension puts the notes here: before the references, as in APA.

@@ -12,11 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from whitepaper.cache import Cache
+from whitepaper.check.footnote_rules import footnote_findings
+from whitepaper.check.front_matter_rules import front_matter_findings
 from whitepaper.diagnostics import Diagnostic, Severity, SourceText, display_path
-from whitepaper.documents import Citation, CitationItem, Document, Span
-from whitepaper.footnote_rules import footnote_findings
-from whitepaper.front_matter_rules import front_matter_findings
-from whitepaper.sources import Inventory, Sources, paused_gc, read_sources, take_inventory
+from whitepaper.sources.documents import Citation, CitationItem, Document, Span
+from whitepaper.sources.reading import Inventory, Sources, paused_gc, read_sources, take_inventory
 
 Rule = Callable[[Sources], Iterable[Diagnostic]]
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from whitepaper.bibliography import BibEntry
-from whitepaper.entry_rules import entry_diagnostics
+from whitepaper.check.entry_rules import entry_diagnostics
+from whitepaper.sources.bibliography import BibEntry
 
 _SAFE_URL = re.compile(r"https?://[^\s\"'<>\\{}\x00-\x1f\x7f]+", re.IGNORECASE)
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:)?\s*(10\.\d{4,9}/[^\s\"'<>\\{}]+)", re.I)

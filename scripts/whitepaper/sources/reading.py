@@ -20,10 +20,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from whitepaper.bibliography import Bibliography, load_bibliography
 from whitepaper.cache import Cache, content_key
 from whitepaper.diagnostics import InputError
-from whitepaper.documents import Document, document_from_bytes
+from whitepaper.sources.bibliography import Bibliography, load_bibliography
+from whitepaper.sources.documents import Document, document_from_bytes
 
 # Below this many bytes to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM_BYTES = 1_500_000
@@ -174,5 +174,5 @@ def process_context() -> multiprocessing.context.BaseContext:
     if threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["whitepaper.sources"])
+    context.set_forkserver_preload(["whitepaper.sources.reading"])
     return context

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from whitepaper.diagnostics import Severity
-from whitepaper.documents import Document, FootnoteDef, Span
+from whitepaper.sources.documents import Document, FootnoteDef, Span
 
 
 class Finding(NamedTuple):

@@ -18,7 +18,7 @@ from pybtex.scanner import PrematureEOF, TokenRequired
 from whitepaper.diagnostics import Diagnostic, SourceText
 
 if TYPE_CHECKING:
-    from whitepaper.bibliography import BibEntry
+    from whitepaper.sources.bibliography import BibEntry
 
 _FIELD_START = re.compile(r"([A-Za-z][\w-]*)\s*=")
 _BODY_OPENS = re.compile(r"@\s*[^\s{(]*\s*[{(]")

@@ -23,14 +23,14 @@ from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro,
 from pybtex.exceptions import PybtexError
 from pybtex.utils import CaseInsensitiveDict
 
-from whitepaper.bibtex_errors import (
+from whitepaper.check.entry_rules import entry_diagnostics
+from whitepaper.diagnostics import Diagnostic, InputError, SourceText, display_path
+from whitepaper.sources.bibtex_errors import (
     SyntaxProblem,
     data_error_diagnostic,
     decode_error_diagnostic,
     syntax_diagnostic,
 )
-from whitepaper.diagnostics import Diagnostic, InputError, SourceText, display_path
-from whitepaper.entry_rules import entry_diagnostics
 
 # An '@' that begins a line: where an entry that was never closed most likely ends.
 _LINE_START_AT = re.compile(r"^[ \t]*(@)", re.MULTILINE)

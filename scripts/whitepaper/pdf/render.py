@@ -21,9 +21,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from whitepaper.cache import Cache, content_key, write_atomically
-from whitepaper.sources import process_context
+from whitepaper.sources.reading import process_context
 
-PRINT_CSS = Path(str(files("whitepaper") / "pdf.css"))
+PRINT_CSS = Path(str(files("whitepaper.pdf") / "pdf.css"))
 PDF_DIR = "pdf"  # in the built site: pdf/<paper>.pdf
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 _FOOTNOTE_ID = re.compile(r'<span class="wp-footnote" id="([^"]+)"')

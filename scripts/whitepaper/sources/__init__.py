@@ -1,0 +1,1 @@
+"""Sources: Markdown pages and BibTeX entries read into models with exact positions."""
