@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from whitepaper.check.entry_rules import _doi_problem, _url_problem
+from whitepaper.check.findings import check
 from whitepaper.sources.bibliography import load_bibliography, parse_bib_text
 
 ROOT = Path("/project")
@@ -23,11 +23,10 @@ def findings(text: str) -> list[tuple[int, int, str, str]]:
 
 
 def content_findings(text: str, tmp_path: Path) -> list[tuple[str, str]]:
-    """(code, message) of every finding of a whole bibliography of one file."""
+    """(code, message) of every finding the check makes of a bibliography of one file."""
     write(tmp_path, refs=text)
-    return [
-        (d.code, d.message) for d in load_bibliography(tmp_path / "bib", root=tmp_path).diagnostics
-    ]
+    (tmp_path / "docs").mkdir()
+    return [(d.code, d.message) for d in check(tmp_path / "docs", tmp_path / "bib", root=tmp_path)]
 
 
 def write(folder: Path, **files: str) -> Path:
@@ -157,54 +156,6 @@ def test_not_utf8_is_an_encoding_finding(tmp_path: Path) -> None:
     (tmp_path / "bib" / "a.bib").write_bytes("@book{a,\n title={Caf\xe9}}\n".encode("latin-1"))
     [d] = load_bibliography(tmp_path / "bib", root=tmp_path).diagnostics
     assert (d.path, d.line, d.column, d.code) == ("bib/a.bib", 2, 12, "encoding")
-
-
-@pytest.mark.parametrize(
-    ("url", "problem"),
-    [
-        ("https://www.ncbi.nlm.nih.gov/pubmed/123", False),
-        ("HTTP://example.org/a?b=c&d=e#f", False),
-        ("javascript:alert(1)", True),
-        ("JavaScript:alert(1)", True),
-        ("data:text/html,<script>", True),
-        ("file:///etc/passwd", True),
-        ("vbscript:msgbox", True),
-        ("//evil.example/x", True),
-        ("www.example.org", True),
-        ("http:example.org", True),
-        ('https://x.nl/" onclick="alert(1)', True),
-        ("https://x.nl/<script>", True),
-    ],
-)
-def test_url_rule(url: str, problem: bool) -> None:
-    """Only plain http(s) links pass; everything else is unsafe-url."""
-    assert (_url_problem(url) is not None) is problem
-
-
-@pytest.mark.parametrize(
-    ("doi", "code"),
-    [
-        ("10.1016/j.jbmt.2018.01.002", None),
-        ("10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI3>3.0.CO;2-O", None),
-        ("https://doi.org/10.1016/j.jbmt.2018.01.002", "bad-doi"),
-        ("http://dx.doi.org/10.1016/j.jbmt.2018.01.002", "bad-doi"),
-        ("doi:10.1016/j.jbmt.2018.01.002", "bad-doi"),
-        ("ISBN 978-90-368-1234-5", "bad-doi"),
-        ("10.1/x", "bad-doi"),
-        ("https://example.org/paper", "bad-doi"),
-        ("javascript:alert(1)//10.1016/x", "unsafe-url"),
-    ],
-)
-def test_doi_rule(doi: str, code: str | None) -> None:
-    """Bare DOIs pass; doi.org links get a tip to store the bare DOI; other schemes are unsafe."""
-    problem = _doi_problem(doi)
-    assert (problem[0] if problem else None) == code
-
-
-def test_doi_link_tip_names_the_bare_doi() -> None:
-    problem = _doi_problem("https://doi.org/10.1016/j.jbmt.2018.01.002")
-    assert problem is not None
-    assert problem[2] == "sla de kale DOI op: doi = {10.1016/j.jbmt.2018.01.002}"
 
 
 @pytest.mark.parametrize(

@@ -139,7 +139,9 @@ BAD_DATE = "'date' moet een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD zijn"
     ("front_matter", "finding"),
     [
         ("title: P", None),
-        ("title: P\nsummary: Kort.\nlang: en\nlicense: CC-BY-4.0\ndoi: 10.1/x", None),
+        ("title: P\nsummary: Kort.\nlang: en\nlicense: CC-BY-4.0\ndoi: 10.1234/x", None),
+            ("title: P\ndoi: https://doi.org/10.1234/x", None),
+            ("title: P\ndoi: 10.1/x", "'doi' moet een DOI (10.NNNN/...) zijn"),
         ("title: P\nauthors: [A, B]\nassociation: NVMT\nchangelog: [eerste]", None),
         ("title: P\nversion: 2", None),
         ("title: P\ndate: 2025", None),

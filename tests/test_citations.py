@@ -17,8 +17,10 @@ from whitepaper.citations.format import (
     format_papers,
     papers_of,
 )
-from whitepaper.sources.bibliography import Bibliography, parse_bib_text
+from whitepaper.citations.placement import reference_entries
+from whitepaper.sources.bibliography import parse_bib_text
 from whitepaper.sources.documents import Document, parse_document
+from whitepaper.sources.entries import Bibliography
 
 BIB = r"""
 @article{stecco2014a, author = {Stecco, Carla and Macchi, Veronica}, title = {Fascial anatomy},
@@ -117,8 +119,7 @@ def test_dutch_apa_in_text(written: str, shown: str) -> None:
         (
             "nhg",
             "Nederlands Huisartsen Genootschap. (z.d.). <em>Lage rugpijn</em>. Geraadpleegd "
-            '5 maart 2025, van <a href="https://nhg.org/lrp">https://nhg.org/lrp</a> '
-            '<span class="wp-incomplete">onvolledige bronvermelding</span>',
+            '5 maart 2025, van <a href="https://nhg.org/lrp">https://nhg.org/lrp</a>',
             True,  # no year
         ),
         (
@@ -129,15 +130,19 @@ def test_dutch_apa_in_text(written: str, shown: str) -> None:
         ),
         (
             "kolk2014",
-            'Kolk. (2014). <span class="wp-incomplete">onvolledige bronvermelding</span>',
+            "Kolk. (2014).",
             True,
         ),
     ],
 )
 def test_reference_list_entry(key: str, html: str, incomplete: bool) -> None:
-    """Reference list entries: DOI and URL links, Dutch dates, the incomplete mark, no note."""
+    """Reference list entries: DOI and URL links, Dutch dates, no note; the reference itself is
+    pure (it feeds the metadata), and readers see the incomplete mark in the list."""
     references = formatted(f"[@{key}]\n").references
     assert references == (Reference(key, html, incomplete),)
+    badge = ' <span class="wp-incomplete">onvolledige bronvermelding</span>'
+    shown = f'<div id="ref-{key}" class="csl-entry" role="listitem">{html}'
+    assert reference_entries(references) == shown + (badge if incomplete else "") + "</div>"
 
 
 def test_disambiguation_within_a_paper() -> None:

@@ -15,23 +15,20 @@ import pytest
 from markupsafe import Markup
 from pybtex.database import parse_string
 
+from whitepaper.links import public_url
+from whitepaper.links import web_url as safe_url
+from whitepaper.pages.listing import PaperSummary, paper_listing
 from whitepaper.pages.scholarly import (
-    Paper,
-    PaperSummary,
     bibtex,
     citation_key,
     csl_item,
     json_ld,
     meta_tags,
     page_context,
-    paper_listing,
-    public_url,
-    read_paper,
     ris,
-    safe_url,
-    shown_date,
     split_name,
 )
+from whitepaper.papers import Paper, read_paper, shown_date
 
 PARTIALS = Path(__file__).resolve().parent.parent / "overrides" / "partials"
 URL = "https://example.org/kraken/"

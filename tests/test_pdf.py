@@ -5,17 +5,20 @@ The PDFs of the project's own papers are tested in test_pdf_site.py."""
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from whitepaper.cache import Cache
+from whitepaper.citations.format import Reference
 from whitepaper.citations.placement import reference_entries
-from whitepaper.pages.scholarly import Paper
+from whitepaper.papers import Paper
 from whitepaper.pdf import render as pdf
+from whitepaper.pdf.book import size_label
 from whitepaper.pdf.document import PrintJob, PrintPage, compose
-from whitepaper.pdf.render import PRINT_CSS, PdfError, render, size_label, write_pdfs
+from whitepaper.pdf.render import PRINT_CSS, PdfError, render, write_pdfs
 
 PAPER = Paper(
     title="Fascia & <gezondheid>",
@@ -30,7 +33,9 @@ CONTENT = (
     '<p>Fascia is overal <a href="#ref-stecco2018">(Stecco, 2018)</a>.</p>\n'
     '<h2 id="literatuur">Literatuur</h2>\n<div id="refs" class="references"></div>\n'
 )
-REFERENCES = reference_entries([("stecco2018", "Stecco, C. (2018). <em>Fascia</em>.")])
+REFERENCES = reference_entries(
+    [Reference("stecco2018", "Stecco, C. (2018). <em>Fascia</em>.", False)]
+)
 
 
 def job(name: str = "fascia", content: str = CONTENT, paper: Paper = PAPER) -> PrintJob:
@@ -122,7 +127,7 @@ def test_a_write_that_fails_keeps_the_previous_pdf_whole(
     def broken_replace(source: str, target: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(pdf.os, "replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
         write(site, {"fascia": compose(job())}, Cache(None))
     assert [path.name for path in (site / "pdf").iterdir()] == ["fascia.pdf"]

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from pypdf.generic import BooleanObject, DictionaryObject
 
 from tests.conftest import ROOT
-from whitepaper.pdf.render import size_label
+from whitepaper.pdf.book import size_label
 
 pytestmark = pytest.mark.slow
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from whitepaper.citations.format import Reference
 from whitepaper.citations.placement import (
     PlacementError,
     fill_placeholders,
@@ -78,11 +79,13 @@ def test_a_citation_in_a_heading_becomes_escaped_text() -> None:
 
 
 def test_without_footnotes_no_marker_is_left_for_markdown_to_show() -> None:
-    assert "Footnotes Go Here" not in reference_list([("a", "A.")])
+    assert "Footnotes Go Here" not in reference_list([Reference("a", "A.", False)])
 
 
 def test_the_reference_list_escapes_keys_and_keeps_entries_as_given() -> None:
-    block = reference_list([('a"b', "Stecco, C. (2018). <em>Fascia</em>.")], footnotes=True)
+    block = reference_list(
+        [Reference('a"b', "Stecco, C. (2018). <em>Fascia</em>.", False)], footnotes=True
+    )
     assert block == (
         "\n\n///Footnotes Go Here///\n\n## Literatuur\n\n"
         '<div id="refs" class="references csl-bib-body" role="list">\n'

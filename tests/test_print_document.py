@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.test_pdf import CONTENT, PAPER, job
-from whitepaper.pages.scholarly import Paper
+from whitepaper.papers import Paper
 from whitepaper.pdf.document import PrintJob, PrintPage, compose
 
 

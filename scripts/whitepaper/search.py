@@ -12,6 +12,8 @@ from pathlib import Path
 import pagefind_bin
 
 INDEX_DIR = "pagefind"
+# Material ships its lunr search with the theme; Pagefind replaces it, so readers need not get it.
+REPLACED_THEME_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 # Heading permalinks ("¶") and the edit button are page furniture, not text to find or show.
 NOT_INDEXED = (".headerlink", ".md-content__button")
 

@@ -12,9 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from whitepaper.cache import Cache
+from whitepaper.check.entry_rules import entries, unused_entries
 from whitepaper.check.footnote_rules import footnote_findings
 from whitepaper.check.front_matter_rules import front_matter_findings
-from whitepaper.diagnostics import Diagnostic, Severity, SourceText, display_path
+from whitepaper.diagnostics import Code, Diagnostic, SourceText, display_path, finding
+from whitepaper.papers import is_index_page, page_uri
 from whitepaper.sources.documents import Citation, CitationItem, Document, Span
 from whitepaper.sources.reading import Inventory, Sources, paused_gc, read_sources, take_inventory
 
@@ -27,17 +29,11 @@ def _source(text: str) -> SourceText:
 
 
 def _at(
-    sources: Sources,
-    doc: Document,
-    span: Span,
-    severity: Severity,
-    code: str,
-    message: str,
-    hint: str,
+    sources: Sources, doc: Document, span: Span, code: Code, message: str, hint: str
 ) -> Diagnostic:
     excerpt = _source(doc.text).line(span.line)
     path = display_path(doc.path, sources.root)
-    return Diagnostic(path, span.line, span.column, severity, code, message, hint, excerpt)
+    return finding(path, span.line, span.column, code, message, hint, excerpt)
 
 
 # --- rules -----------------------------------------------------------------------------------
@@ -47,9 +43,7 @@ def document_problems(sources: Sources) -> Iterator[Diagnostic]:
     """What the document parser found itself: `empty-citation`, broken front matter, encoding."""
     for doc in sources.documents:
         for problem in doc.problems:
-            yield _at(
-                sources, doc, problem.span, "error", problem.code, problem.message, problem.hint
-            )
+            yield _at(sources, doc, problem.span, problem.code, problem.message, problem.hint)
 
 
 def _url_around(text: str, span: Span) -> str:
@@ -82,36 +76,7 @@ def unknown_keys(sources: Sources) -> Iterator[Diagnostic]:
                 if item.key not in sources.bibliography.entries:
                     hint = _unknown_key_hint(sources, doc, citation, item)
                     message = f"geen bibliografie-item '{item.key}'"
-                    yield _at(sources, doc, item.span, "error", "unknown-key", message, hint)
-
-
-def unused_entries(sources: Sources) -> Iterator[Diagnostic]:
-    # Case-insensitive: a citation that differs only in case is already an unknown-key error.
-    cited = {
-        item.key.lower() for doc in sources.documents for c in doc.citations for item in c.items
-    }
-    for entry in sources.bibliography.entries.values():
-        if entry.key.lower() not in cited:
-            line, column, excerpt = entry.place()
-            yield Diagnostic(
-                display_path(entry.path, sources.root),
-                line,
-                column,
-                "warning",
-                "unused-entry",
-                f"'{entry.key}' wordt op geen enkele pagina geciteerd",
-                f"citeer het met [@{entry.key}], of verwijder het item",
-                excerpt,
-            )
-
-
-def _is_paper_index(path: Path, docs_dir: Path) -> bool:
-    """`docs/<paper>/index.md`: the pages that must have a title (not the home page)."""
-    absolute = path.absolute()
-    if not absolute.is_relative_to(docs_dir.absolute()):
-        return False
-    parts = absolute.relative_to(docs_dir.absolute()).parts
-    return len(parts) == 2 and parts[1] == "index.md"
+                    yield _at(sources, doc, item.span, "unknown-key", message, hint)
 
 
 def front_matter(sources: Sources) -> Iterator[Diagnostic]:
@@ -122,14 +87,14 @@ def front_matter(sources: Sources) -> Iterator[Diagnostic]:
             doc.front_matter,
             _source(doc.text),
             display_path(doc.path, sources.root),
-            needs_title=_is_paper_index(doc.path, sources.docs_dir),
+            needs_title=is_index_page(page_uri(doc.path, sources.docs_dir)),
         )
 
 
 def footnotes(sources: Sources) -> Iterator[Diagnostic]:
     for doc in sources.documents:
-        for finding in footnote_findings(doc):
-            yield _at(sources, doc, *finding)
+        for found in footnote_findings(doc):
+            yield _at(sources, doc, *found)
 
 
 RULES: tuple[Rule, ...] = (
@@ -137,6 +102,7 @@ RULES: tuple[Rule, ...] = (
     unknown_keys,
     footnotes,
     front_matter,
+    entries,
     unused_entries,
 )
 

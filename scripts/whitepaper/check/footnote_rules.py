@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from whitepaper.diagnostics import Severity
+from whitepaper.diagnostics import Code
 from whitepaper.sources.documents import Document, FootnoteDef, Span
 
 
@@ -18,8 +18,7 @@ class Finding(NamedTuple):
     """A finding inside one document, before it gets the document's path."""
 
     span: Span
-    severity: Severity
-    code: str
+    code: Code
     message: str
     hint: str
 
@@ -36,7 +35,7 @@ def undefined_footnotes(doc: Document) -> Iterator[Finding]:
             else f"voeg onderaan de pagina toe: [^{ref.label}]: tekst met bron [@sleutel]."
         )
         message = f"voetnoot '[^{ref.label}]' is nergens gedefinieerd"
-        yield Finding(ref.span, "error", "undefined-footnote", message, hint)
+        yield Finding(ref.span, "undefined-footnote", message, hint)
 
 
 def _first_definitions(doc: Document) -> dict[str, FootnoteDef]:
@@ -53,7 +52,6 @@ def duplicate_footnotes(doc: Document) -> Iterator[Finding]:
         if original is not definition:
             yield Finding(
                 definition.span,
-                "error",
                 "duplicate-footnote",
                 f"voetnoot '[^{definition.label}]' staat al op regel {original.span.line}",
                 "geef deze voetnoot een eigen label, of voeg de twee samen",
@@ -81,7 +79,6 @@ def uncited_footnotes(doc: Document) -> Iterator[Finding]:
         if definition.span.start not in cited:
             yield Finding(
                 definition.span,
-                "error",
                 "uncited-footnote",
                 f"voetnoot '[^{definition.label}]' noemt geen bron",
                 "elke voetnoot citeert een item uit de bibliografie: voeg [@sleutel] toe",
@@ -94,7 +91,6 @@ def unused_footnotes(doc: Document) -> Iterator[Finding]:
         if label not in referenced:
             yield Finding(
                 definition.span,
-                "warning",
                 "unused-footnote",
                 f"voetnoot '[^{label}]' wordt nergens in de tekst gebruikt",
                 f"verwijs ernaar met [^{label}], of verwijder de definitie",

@@ -12,7 +12,8 @@ import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
 
-from whitepaper.diagnostics import Diagnostic, SourceText
+from whitepaper.diagnostics import Diagnostic, SourceText, finding
+from whitepaper.links import bare_doi
 
 Validator = Callable[[object], bool]
 
@@ -28,6 +29,11 @@ def _version(value: object) -> bool:
 
 def _names(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _doi(value: object) -> bool:
+    # A doi.org link or doi: form is understood; what holds no DOI would be left off the site.
+    return bare_doi(value) is not None
 
 
 def _list(value: object) -> bool:
@@ -60,7 +66,7 @@ KEYS: dict[str, tuple[Validator, str, str]] = {
     "authors": (_names, "een lijst van namen", "authors: [Jan Jansen, Petra de Vries]"),
     "association": (_text, "een tekst", "association: Nederlandse Vereniging voor ..."),
     "date": (_date, "een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD", "date: 2025-06"),
-    "doi": (_text, "een tekst", "doi: 10.1234/abcd.5678"),
+    "doi": (_doi, "een DOI (10.NNNN/...)", "doi: 10.1234/abcd.5678"),
     "license": (_text, "een tekst", "license: CC-BY-4.0"),
     "changelog": (_list, "een lijst", "changelog: [...]"),
 }
@@ -127,7 +133,7 @@ def front_matter_findings(
     def at(key: str, message: str, hint: str) -> Diagnostic:
         line, column = _key_position(source, key) or (1, 1)
         excerpt = source.line(line)
-        return Diagnostic(path, line, column, "error", "front-matter", message, hint, excerpt)
+        return finding(path, line, column, "front-matter", message, hint, excerpt)
 
     unknown = [str(key) for key in front_matter if key not in KEYS and key not in MKDOCS_KEYS]
     title_misspelt = any(_meant(key) == "title" for key in unknown)

@@ -4,8 +4,8 @@ Written from the parsed entry rather than copied from the file, so that pandoc s
 what the check saw: `@string` abbreviations (which may live in another file) expanded, the
 first of duplicate keys. On the way, what must not or need not be formatted is dropped:
 
-- a `url` that is not http(s), a `doi` that is not a DOI (a DOI written as a doi.org link
-  is reduced to the DOI); the check reports these, this is defence in depth;
+- a `url` that is not a web address, a `doi` that is not a DOI (a DOI written as a doi.org
+  link is reduced to the DOI), by the rules of `links` that the check reports with;
 - the `note` of an incomplete entry (it explains the gap; it is not part of the reference).
 
 And two things BibTeX says differently from APA are said as APA means them:
@@ -18,21 +18,13 @@ And two things BibTeX says differently from APA are said as APA means them:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
-from whitepaper.check.entry_rules import entry_diagnostics
-from whitepaper.sources.bibliography import BibEntry
+from whitepaper.links import bare_doi, web_url
+from whitepaper.sources.entries import BibEntry
 
-_SAFE_URL = re.compile(r"https?://[^\s\"'<>\\{}\x00-\x1f\x7f]+", re.IGNORECASE)
-_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:)?\s*(10\.\d{4,9}/[^\s\"'<>\\{}]+)", re.I)
 _PERSON_ROLES = ("author", "editor")
 _GROUP_FIELDS = ("organization", "institution")
-
-
-def is_incomplete(entry: BibEntry) -> bool:
-    """Marked `onvolledig`, or lacking author, title or year: the check's own judgement."""
-    return any(d.code == "incomplete-entry" for d in entry_diagnostics(entry, entry.key))
 
 
 def cited_entries(keys: Iterable[str], entries: Mapping[str, BibEntry]) -> list[BibEntry]:
@@ -56,13 +48,13 @@ def bibtex(entry: BibEntry) -> str:
         role.lower(): " and ".join(str(person) for person in people)
         for role, people in entry.entry.persons.items()
     }
-    url = fields.pop("url", "").strip()
-    if _SAFE_URL.fullmatch(url):
+    url = web_url(fields.pop("url", "").strip())
+    if url:
         fields["url"] = url
-    doi = _DOI.fullmatch(fields.pop("doi", "").strip())
+    doi = bare_doi(fields.pop("doi", ""))
     if doi:
-        fields["doi"] = doi.group(1)
-    if is_incomplete(entry):
+        fields["doi"] = doi
+    if entry.incomplete:
         fields.pop("note", None)
     if "useprefix" not in fields.get("options", ""):
         fields["options"] = ",".join(filter(None, (fields.get("options"), "useprefix=true")))

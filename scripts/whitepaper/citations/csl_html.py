@@ -2,7 +2,8 @@
 
 Everything that reaches a page from a bibliography passes through `inner_html`: only the
 tags and attributes pandoc uses for citations and references survive, text is escaped again,
-and a link survives only when its href is http(s) or a `#ref-` anchor of the reference list.
+and a link survives only when its href is a web address (`links.link_target`) or a `#ref-`
+anchor of the reference list.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 from urllib.parse import unquote
+
+from whitepaper.links import link_target
 
 _ALLOWED = {
     "a": {"href", "role", "class"},
@@ -27,9 +30,7 @@ _ALLOWED = {
     "br": set(),
 }
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
-_SAFE_HREF = re.compile(
-    r"https?://[^\s\"'<>\\\x00-\x1f\x7f]+|#ref-[^\s\x00-\x1f\x7f]+", re.IGNORECASE
-)
+_REFERENCE_ANCHOR = re.compile(r"#ref-[^\s\x00-\x1f\x7f]+")
 
 
 @dataclass
@@ -98,8 +99,10 @@ def _safe(node: Element | str) -> str:
     attrs = {name: value for name, value in node.attrs.items() if name in allowed}
     if node.tag == "a":
         href = attrs.get("href", "")
-        if not _SAFE_HREF.fullmatch(href):
+        target = href if _REFERENCE_ANCHOR.fullmatch(href) else link_target(href)
+        if target is None:
             return content
+        attrs["href"] = target
         if href.startswith("#ref-"):
             attrs["class"] = " ".join(filter(None, (attrs.get("class"), "wp-cite")))
             attrs["data-wp-ref"] = unquote(href[len("#ref-") :])

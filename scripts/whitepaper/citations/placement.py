@@ -13,12 +13,15 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from whitepaper.citations.format import plain_text
+from whitepaper.citations.format import PaperCitations, Reference, plain_text
 from whitepaper.sources.documents import Document, outermost
 
 REFERENCES_HEADING = "Literatuur"
+# What readers see after an entry the source gives incompletely (on the page, in its preview
+# and in the PDF); the formatted reference itself stays pure, for the metadata.
+INCOMPLETE_BADGE = ' <span class="wp-incomplete">onvolledige bronvermelding</span>'
 # Python-Markdown's footnotes extension puts the notes here: before the references, as in APA.
 FOOTNOTES_MARKER = "///Footnotes Go Here///"
 _PLACEHOLDER = re.compile(r"wpcite(\d{5})x")
@@ -67,6 +70,16 @@ def place_citations(
     return PlacedPage("".join(pieces), tuple(shown), tuple(keys))
 
 
+def cited_page(markdown: str, document: Document, citations: PaperCitations) -> PlacedPage:
+    """The page's Markdown with its citations placed and its reference list at the end: the
+    entries it cites, in the paper's APA order, after its footnotes."""
+    placed = place_citations(markdown, document, citations.citations)
+    cited = set(placed.cited_keys)
+    entries = [entry for entry in citations.references if entry.key in cited]
+    listing = reference_list(entries, footnotes=bool(document.footnote_defs))
+    return replace(placed, markdown=placed.markdown + listing)
+
+
 def fill_placeholders(html_: str, citations: Sequence[str]) -> str:
     """Placeholders replaced by their citation's HTML."""
     return _PLACEHOLDER.sub(lambda found: citations[int(found.group(1))], html_)
@@ -82,8 +95,8 @@ def _as_markdown_text(fragment: str) -> str:
     return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", plain_text(fragment)), quote=False)
 
 
-def reference_list(entries: Sequence[tuple[str, str]], *, footnotes: bool = False) -> str:
-    """The Markdown block that ends a citing page: a heading and the (key, HTML) entries.
+def reference_list(entries: Sequence[Reference], *, footnotes: bool = False) -> str:
+    """The Markdown block that ends a citing page: a heading and the entries.
 
     The list is a raw HTML block: Markdown leaves it as it is. With `footnotes`, the page's
     notes are put before it (Markdown shows the marker as text when there are none).
@@ -96,10 +109,11 @@ def reference_list(entries: Sequence[tuple[str, str]], *, footnotes: bool = Fals
     )
 
 
-def reference_entries(entries: Sequence[tuple[str, str]]) -> str:
-    """The (key, HTML) entries as the reference list's items, each the target of `#ref-<key>`."""
+def reference_entries(entries: Sequence[Reference]) -> str:
+    """The entries as the reference list's items, each the target of `#ref-<key>`, an
+    incomplete one with its badge."""
     return "\n".join(
-        f'<div id="ref-{html.escape(key, quote=True)}" class="csl-entry" role="listitem">'
-        f"{entry}</div>"
-        for key, entry in entries
+        f'<div id="ref-{html.escape(entry.key, quote=True)}" class="csl-entry" role="listitem">'
+        f"{entry.html}{INCOMPLETE_BADGE if entry.incomplete else ''}</div>"
+        for entry in entries
     )

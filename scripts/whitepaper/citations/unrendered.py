@@ -54,3 +54,17 @@ def unrendered_citations(html: str) -> list[str]:
     parser.feed(html)
     parser.close()
     return parser.found
+
+
+class UnrenderedError(Exception):
+    """A rendered page still shows citation or footnote syntax; the message names the page."""
+
+
+def ensure_rendered(html: str, page: str) -> None:
+    """An UnrenderedError when citation syntax is left in the text of `page`'s `html`."""
+    leftovers = unrendered_citations(html)
+    if leftovers:
+        raise UnrenderedError(
+            f"{page}: de pagina toont onverwerkte bronvermeldingen of voetnoten,"
+            f" bijvoorbeeld '{leftovers[0]}'"
+        )

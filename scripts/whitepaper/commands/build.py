@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from whitepaper.commands import EXIT_FINDINGS, EXIT_OK
 from whitepaper.commands._mkdocs import build_into, load, mkdocs_output
 from whitepaper.diagnostics import display_path
-from whitepaper.pdf.render import PDF_DIR
+from whitepaper.pdf.book import PDF_DIR
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

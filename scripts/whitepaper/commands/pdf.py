@@ -14,7 +14,8 @@ from whitepaper.cache import write_atomically
 from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from whitepaper.commands._mkdocs import ConfigProblem, build_into, load, mkdocs_output
 from whitepaper.diagnostics import display_path
-from whitepaper.pdf.render import PDF_DIR
+from whitepaper.papers import paper_names
+from whitepaper.pdf.book import PDF_DIR
 
 
 def run_pdf(args: argparse.Namespace) -> int:
@@ -31,8 +32,8 @@ def run_pdf(args: argparse.Namespace) -> int:
         if problem:
             print(f"whitepaper pdf: {problem}", file=sys.stderr)
             return EXIT_USAGE
-        plugin.config.pdf, plugin.config.search = True, False
-        plugin.pdf_only = set(args.papers) or None
+        # The plugin's own options: PDFs of the papers asked for, no search index to build.
+        plugin.config.update({"pdf": True, "search": False, "pdf_papers": args.papers})
         out = Path(args.output)
         with tempfile.TemporaryDirectory(prefix=".whitepaper-pdf-") as scratch:
             try:
@@ -51,7 +52,7 @@ def run_pdf(args: argparse.Namespace) -> int:
 
 def _unknown_paper(names: list[str], docs: Path) -> str | None:
     """Why one of `names` is not a paper (a folder of docs/ with an index.md), or None."""
-    papers = sorted(path.parent.name for path in docs.glob("*/index.md"))
+    papers = paper_names(docs)
     for name in names:
         if name not in papers:
             # A folder name's beginning is what people remember of it ('kraken').

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 
 from whitepaper.pdf.reshape import headings, print_page
-from whitepaper.pages.scholarly import Paper, shown_date
+from whitepaper.links import doi_url
+from whitepaper.papers import Paper, joined_date, shown_date
 
 REFERENCES_TITLE = "Literatuur"
 CONTENTS_TITLE = "Inhoud"
@@ -65,7 +66,7 @@ def _head(paper: Paper) -> str:
     """<title> and the <meta> names WeasyPrint writes into the PDF's document information."""
     tags = [("author", ", ".join(paper.authors) or paper.association or "")]
     tags += [("description", paper.summary or ""), ("generator", f"whitepaper {_version()}")]
-    tags += [("dcterms.created", "-".join(f"{part:02d}" for part in paper.date))]
+    tags += [("dcterms.created", joined_date(paper.date, "-"))]
     lines = [f"<title>{escape(paper.title)}</title>"]
     lines += [f'<meta name="{name}" content="{escape(value)}">' for name, value in tags if value]
     return "\n".join(lines) + "\n"
@@ -78,7 +79,7 @@ def _cover(job: PrintJob) -> str:
         ("Auteurs", escape(", ".join(paper.authors))),
         ("Versie", f'<span class="wp-cover__version">{escape(paper.version)}</span>'),
         ("Datum", escape(shown_date(paper.date)) if paper.date else ""),
-        ("DOI", _link(f"https://doi.org/{paper.doi}", paper.doi) if paper.doi else ""),
+        ("DOI", _link(doi_url(paper.doi), paper.doi) if paper.doi else ""),
         ("Online", _link(paper.url, paper.url) if paper.url else ""),
     ]
     rows = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts if value)
@@ -128,5 +129,5 @@ def _references(entries: str) -> str:
 def _version() -> str:
     try:
         return version("whitepaper")
-    except Exception:
+    except PackageNotFoundError:  # run from a checkout that was never installed
         return "dev"

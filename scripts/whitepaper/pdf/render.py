@@ -8,12 +8,10 @@ PDF, and never a truncated one. Nothing here knows MkDocs.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from html import escape
 from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
@@ -21,10 +19,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from whitepaper.cache import Cache, content_key, write_atomically
-from whitepaper.sources.reading import process_context
+from whitepaper.workers import process_context, worker_count
 
 PRINT_CSS = Path(str(files("whitepaper.pdf") / "pdf.css"))
-PDF_DIR = "pdf"  # in the built site: pdf/<paper>.pdf
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 _FOOTNOTE_ID = re.compile(r'<span class="wp-footnote" id="([^"]+)"')
 _SRC = re.compile(r'<img\s[^>]*?\bsrc="([^"]+)"')
@@ -40,24 +37,6 @@ class Written:
 
     sizes: dict[str, int]
     cached: int
-
-
-def pdf_path(name: str) -> str:
-    """Where the PDF of the paper in folder `name` lies in the built site."""
-    return f"{PDF_DIR}/{name}.pdf"
-
-
-def pdf_link(name: str) -> str:
-    """The home page's link to a paper's PDF, as HTML (the home page lies at the site's root)."""
-    return (
-        f'<a class="wp-pdf-link" href="{escape(pdf_path(name))}" download>Download als PDF</a>'
-        f' <span class="wp-pdf-size">({size_marker(name)})</span>'
-    )
-
-
-def size_marker(name: str) -> str:
-    """What a page shows where the size of `name`'s PDF goes, until the PDF exists."""
-    return f"<!--wp-pdf-size:{name}-->"
 
 
 def render(document: str, stylesheets: Sequence[Path], root: Path) -> bytes:
@@ -176,7 +155,7 @@ Outcome = bytes | str  # the PDF, or why there is none
 def _rendered(
     documents: Mapping[str, str], stylesheets: Sequence[Path], root: Path, workers: int | None
 ) -> Iterator[tuple[str, Outcome]]:
-    count = min(len(documents), workers or len(os.sched_getaffinity(0)))
+    count = worker_count(len(documents), workers)
     if count < 2:
         for name, document in documents.items():
             yield name, _outcome(document, stylesheets, root)
@@ -219,10 +198,3 @@ def _images(document: str, root: Path) -> Iterator[bytes]:
     for src in _SRC.findall(document):
         path = root / unquote(urlsplit(src).path)
         yield path.read_bytes() if not urlsplit(src).scheme and path.is_file() else src.encode()
-
-
-def size_label(size: int) -> str:
-    """A file size as Dutch readers write it: '245 kB', '1,2 MB'."""
-    if size < 1_000_000:
-        return f"{max(1, round(size / 1000))} kB"
-    return f"{size / 1_000_000:.1f} MB".replace(".", ",")

@@ -1,4 +1,4 @@
-"""Bibliography entries by key, each with the file and line it starts on, read with pybtex.
+"""Reading `bib/*.bib` into entries (see `entries`) with pybtex, and what reading finds.
 
 Every `bib/*.bib` is read in sorted order, like BibTeX reads its files one after another:
 `@string` abbreviations defined in one file are known in the next. pybtex's own low-level
@@ -7,15 +7,16 @@ parser does the reading; we only give it an error handler that collects instead 
 
 Keys: a citation must use the key exactly as written (like pandoc), but two keys that differ
 only in case are duplicates (like BibTeX and pybtex, whose entry table ignores case).
+
+Reading reports only what reading finds: `bib-syntax`, `encoding`, `duplicate-key`. What an
+entry's fields say (a bad URL, a missing year) is for the check's entry rules.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry
@@ -23,73 +24,18 @@ from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro,
 from pybtex.exceptions import PybtexError
 from pybtex.utils import CaseInsensitiveDict
 
-from whitepaper.check.entry_rules import entry_diagnostics
-from whitepaper.diagnostics import Diagnostic, InputError, SourceText, display_path
+from whitepaper.diagnostics import Diagnostic, InputError, SourceText, display_path, finding
 from whitepaper.sources.bibtex_errors import (
     SyntaxProblem,
     data_error_diagnostic,
     decode_error_diagnostic,
     syntax_diagnostic,
 )
+from whitepaper.sources.entries import BibEntry, Bibliography
 
 # An '@' that begins a line: where an entry that was never closed most likely ends.
 _LINE_START_AT = re.compile(r"^[ \t]*(@)", re.MULTILINE)
 _ENTRY_COMMANDS_TO_SKIP = {"string", "preamble"}
-
-
-class Place(NamedTuple):
-    """A 1-based position in a .bib file, with the text of its line for the caret display."""
-
-    line: int
-    column: int
-    excerpt: str
-
-
-@dataclass(frozen=True)
-class BibEntry:
-    """One bibliography entry and where it is written. `entry` is pybtex's parsed Entry."""
-
-    key: str
-    path: Path
-    line: int
-    column: int
-    entry: Entry = field(compare=False, repr=False)
-    excerpt: str = ""
-    source: str = field(default="", compare=False, repr=False)  # the entry as written
-    broken: bool = False  # a syntax error inside: content warnings would only repeat it
-
-    @property
-    def fields(self) -> Mapping[str, str]:
-        """Plain fields (case-insensitive names), persons excluded."""
-        return self.entry.fields  # type: ignore[no-any-return]
-
-    def place(self, field_name: str = "") -> Place:
-        """Where a field's name is written, or where the entry starts when it has no such field.
-
-        Found on demand: only a field with a finding needs its place, and searching every
-        field of every entry up front costs a tenth of reading a large bibliography.
-        """
-        name = re.escape(field_name)
-        found = re.search(rf"(?<![\w-]){name}\s*=", self.source, re.IGNORECASE) if name else None
-        if found is None:
-            return Place(self.line, self.column, self.excerpt)
-        offset = found.start()
-        line_start = self.source.rfind("\n", 0, offset) + 1
-        if line_start == 0:  # on the entry's first line
-            return Place(self.line, self.column + offset, self.excerpt)
-        line_end = self.source.find("\n", offset)
-        excerpt = self.source[line_start : line_end if line_end >= 0 else None]
-        return Place(
-            self.line + self.source.count("\n", 0, offset), offset - line_start + 1, excerpt
-        )
-
-
-@dataclass(frozen=True)
-class Bibliography:
-    """Entries by key as written (the first one of duplicates), and the findings of reading them."""
-
-    entries: Mapping[str, BibEntry]
-    diagnostics: tuple[Diagnostic, ...]
 
 
 class _Scanner(LowLevelParser):  # type: ignore[misc]
@@ -199,11 +145,10 @@ def _duplicates(entries: list[BibEntry], root: Path) -> Iterator[Diagnostic]:
         where = f"{display_path(first.path, root)}:{first.line}"
         if first.key != entry.key:
             where += f" als '{first.key}'; hoofdletters tellen niet mee"
-        yield Diagnostic(
+        yield finding(
             display_path(entry.path, root),
             entry.line,
             entry.column,
-            "error",
             "duplicate-key",
             f"de sleutel '{entry.key}' bestaat al ({where})",
             "geef een van beide een andere sleutel, bijvoorbeeld met a/b achter het jaar",
@@ -232,6 +177,4 @@ def load_bibliography(bib_dir: Path, *, root: Path | None = None) -> Bibliograph
     by_key: dict[str, BibEntry] = {}
     for entry in entries:
         by_key.setdefault(entry.key, entry)
-    for entry in entries:  # duplicates too: their content is in the file all the same
-        diagnostics.extend(entry_diagnostics(entry, display_path(entry.path, root)))
-    return Bibliography(by_key, tuple(sorted(diagnostics)))
+    return Bibliography(by_key, tuple(sorted(diagnostics)), tuple(entries))

@@ -15,10 +15,10 @@ from pybtex.database.input.bibtex import DuplicateField, UndefinedMacro
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PrematureEOF, TokenRequired
 
-from whitepaper.diagnostics import Diagnostic, SourceText
+from whitepaper.diagnostics import Diagnostic, SourceText, finding
 
 if TYPE_CHECKING:
-    from whitepaper.sources.bibliography import BibEntry
+    from whitepaper.sources.entries import BibEntry
 
 _FIELD_START = re.compile(r"([A-Za-z][\w-]*)\s*=")
 _BODY_OPENS = re.compile(r"@\s*[^\s{(]*\s*[{(]")
@@ -138,7 +138,7 @@ def _describe(problem: SyntaxProblem, source: SourceText) -> tuple[int, str, str
 def syntax_diagnostic(problem: SyntaxProblem, source: SourceText, path: str) -> Diagnostic:
     offset, message, hint = _describe(problem, source)
     line, column = source.position(min(offset, len(source.text)))
-    return Diagnostic(path, line, column, "error", "bib-syntax", message, hint, source.line(line))
+    return finding(path, line, column, "bib-syntax", message, hint, source.line(line))
 
 
 def data_error_diagnostic(error: PybtexError, entry: BibEntry, path: str) -> Diagnostic:
@@ -156,7 +156,7 @@ def data_error_diagnostic(error: PybtexError, entry: BibEntry, path: str) -> Dia
     else:
         message, hint = f"BibTeX-fout in '{entry.key}': {error}", ""
     line, column, excerpt = place
-    return Diagnostic(path, line, column, "error", "bib-syntax", message, hint, excerpt)
+    return finding(path, line, column, "bib-syntax", message, hint, excerpt)
 
 
 def decode_error_diagnostic(error: UnicodeDecodeError, path: str) -> Diagnostic:
@@ -167,11 +167,10 @@ def decode_error_diagnostic(error: UnicodeDecodeError, path: str) -> Diagnostic:
     column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
     line_end = raw.find(b"\n", error.start)
     excerpt = raw[line_start : None if line_end < 0 else line_end].decode("utf-8", "replace")
-    return Diagnostic(
+    return finding(
         path,
         line,
         column,
-        "error",
         "encoding",
         f"het bestand is geen geldige UTF-8 (byte 0x{raw[error.start]:02x})",
         "sla het bestand op als UTF-8 (zonder andere codering)",

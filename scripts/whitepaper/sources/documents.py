@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_ref
 
+from whitepaper.diagnostics import Code
 from whitepaper.sources.citation_syntax import RawCitation, citation_plugin
 from whitepaper.sources.source_map import ContentMap, SourceLines, Span
 
@@ -73,7 +74,7 @@ class FootnoteDef:
 
 @dataclass(frozen=True)
 class Problem:
-    code: str
+    code: Code
     span: Span
     message: str
     hint: str

@@ -10,10 +10,7 @@ collecting, and the collector's repeated walks over them otherwise double the ti
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import os
 import pickle
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -22,8 +19,10 @@ from pathlib import Path
 
 from whitepaper.cache import Cache, content_key
 from whitepaper.diagnostics import InputError
-from whitepaper.sources.bibliography import Bibliography, load_bibliography
+from whitepaper.sources.bibliography import load_bibliography
 from whitepaper.sources.documents import Document, document_from_bytes
+from whitepaper.sources.entries import Bibliography
+from whitepaper.workers import available_cores, process_context
 
 # Below this many bytes to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM_BYTES = 1_500_000
@@ -137,7 +136,7 @@ def parsed_pages(pages: dict[Path, bytes]) -> Iterator[ParsedPages]:
     Workers start on entering; results come as they finish, so the caller can do other work
     (parse the bibliography) and then unpickle one result while the workers parse the next.
     """
-    workers = len(os.sched_getaffinity(0))
+    workers = available_cores()
     if workers < 2 or sum(map(len, pages.values())) < PARALLEL_FROM_BYTES:
         yield iter(_parse_pages(list(pages.items())))
         return
@@ -166,13 +165,3 @@ def _parse_pages(pages: list[tuple[Path, bytes]]) -> list[tuple[Path, Pickled]]:
 
 def _pickled(value: object) -> Pickled:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def process_context() -> multiprocessing.context.BaseContext:
-    # fork is instant, but forking a process that runs other threads (`mkdocs serve` watches
-    # files in one) can deadlock the child: there, a fork server starts clean workers.
-    if threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["whitepaper.sources.reading"])
-    return context

@@ -1,0 +1,109 @@
+"""The entry model: one bibliography entry, where it is written, and what it lacks.
+
+Pure data with the questions every stage asks of an entry (its fields, where a field is
+written, whether the source gave it completely); the findings about entries are the check's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+from pybtex.database import Entry
+
+from whitepaper.diagnostics import Diagnostic
+
+# What pandoc's BibTeX reader takes in a key. pybtex takes more (< > # % ~ " | \ ^ among it),
+# and pandoc stops at a key it cannot read.
+PANDOC_KEY = re.compile(r"[\w.:;?!`'()/*@+=\[\]&$-]+")
+INCOMPLETE_NOTE = "onvolledig"  # note = {onvolledig: ...}: the source gives no more
+Essential = Literal["author", "title", "year"]
+_AUTHOR_PERSONS = ("author", "editor")
+_AUTHOR_FIELDS = ("organization", "institution")  # a group author (APA 7 §9.11)
+_YEAR_FIELDS = ("year", "date")
+
+
+class Place(NamedTuple):
+    """A 1-based position in a .bib file, with the text of its line for the caret display."""
+
+    line: int
+    column: int
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    """One bibliography entry and where it is written. `entry` is pybtex's parsed Entry."""
+
+    key: str
+    path: Path
+    line: int
+    column: int
+    entry: Entry = field(compare=False, repr=False)
+    excerpt: str = ""
+    source: str = field(default="", compare=False, repr=False)  # the entry as written
+    broken: bool = False  # a syntax error inside: content warnings would only repeat it
+
+    @property
+    def fields(self) -> Mapping[str, str]:
+        """Plain fields (case-insensitive names), persons excluded."""
+        return self.entry.fields  # type: ignore[no-any-return]
+
+    def missing_fields(self) -> tuple[Essential, ...]:
+        """Which of author (or editor, organisation, institution), title and year it lacks."""
+        fields, persons = self.entry.fields, self.entry.persons
+        missing: list[Essential] = []
+        if not any(persons.get(role) for role in _AUTHOR_PERSONS) and not any(
+            fields.get(name) for name in _AUTHOR_FIELDS
+        ):
+            missing.append("author")
+        if not fields.get("title"):
+            missing.append("title")
+        if not any(fields.get(name) for name in _YEAR_FIELDS):
+            missing.append("year")
+        return tuple(missing)
+
+    @property
+    def incomplete_note(self) -> str | None:
+        """What `note = {onvolledig: ...}` says is missing ('' for no more), or None."""
+        note = self.fields.get("note", "").strip("{} ")
+        if not note.lower().startswith(INCOMPLETE_NOTE):
+            return None
+        return note[len(INCOMPLETE_NOTE) :].lstrip(":;,.- ")
+
+    @property
+    def incomplete(self) -> bool:
+        """Marked `onvolledig`, or lacking author, title or year: readers see it marked."""
+        return self.incomplete_note is not None or bool(self.missing_fields())
+
+    def place(self, field_name: str = "") -> Place:
+        """Where a field's name is written, or where the entry starts when it has no such field.
+
+        Found on demand: only a field with a finding needs its place, and searching every
+        field of every entry up front costs a tenth of reading a large bibliography.
+        """
+        name = re.escape(field_name)
+        found = re.search(rf"(?<![\w-]){name}\s*=", self.source, re.IGNORECASE) if name else None
+        if found is None:
+            return Place(self.line, self.column, self.excerpt)
+        offset = found.start()
+        line_start = self.source.rfind("\n", 0, offset) + 1
+        if line_start == 0:  # on the entry's first line
+            return Place(self.line, self.column + offset, self.excerpt)
+        line_end = self.source.find("\n", offset)
+        excerpt = self.source[line_start : line_end if line_end >= 0 else None]
+        return Place(
+            self.line + self.source.count("\n", 0, offset), offset - line_start + 1, excerpt
+        )
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """Entries by key as written (the first one of duplicates), and what reading them found."""
+
+    entries: Mapping[str, BibEntry]
+    diagnostics: tuple[Diagnostic, ...]  # bib-syntax, encoding, duplicate-key
+    all_entries: tuple[BibEntry, ...] = ()  # in file order, duplicates too
