@@ -15,7 +15,6 @@ from whitepaper.citations.format import (
     format_apa,
     format_paper,
     format_papers,
-    papers_of,
 )
 from whitepaper.citations.placement import reference_entries
 from whitepaper.sources.bibliography import parse_bib_text
@@ -165,23 +164,11 @@ def test_disambiguation_within_a_paper() -> None:
 def test_no_disambiguation_across_papers() -> None:
     """Each paper is its own reference list: a Stecco alone in a paper needs no initials."""
     docs = [page("[@stecco2014b]\n", "docs/a/index.md"), page("[@stecco2015]\n", "docs/b/x.md")]
-    papers = papers_of(docs, Path("docs"))
-    result = format_papers(papers, bibliography(), cache=Cache(None))
+    result = format_papers({"a": docs[:1], "b": docs[1:]}, bibliography(), cache=Cache(None))
     assert [list(r.citations.values()) for r in result.values()] == [
         [span("stecco2014b", f"({a('stecco2014b', 'Stecco, 2014')})")],
         [span("stecco2015", f"({a('stecco2015', 'Stecco, 2015')})")],
     ]
-
-
-def test_papers_of_groups_by_folder_and_home_page() -> None:
-    """docs/<paper>/**.md by paper; pages directly in docs/ under ""."""
-    docs = [page("x", path) for path in ("docs/index.md", "docs/a/index.md", "docs/a/b/c.md")]
-    assert {
-        k: [d.path.as_posix() for d in v] for k, v in papers_of(docs, Path("docs")).items()
-    } == {
-        "": ["docs/index.md"],
-        "a": ["docs/a/index.md", "docs/a/b/c.md"],
-    }
 
 
 def test_positions_footnotes_and_outermost_only() -> None:

@@ -77,15 +77,6 @@ class _Formatted:
     references: tuple[Reference, ...]
 
 
-def papers_of(documents: Sequence[Document], docs_dir: Path) -> dict[str, list[Document]]:
-    """Pages grouped by paper: `docs/<paper>/**.md` under <paper>, pages in docs/ under ""."""
-    papers: dict[str, list[Document]] = {}
-    for document in documents:
-        parts = document.path.relative_to(docs_dir).parts
-        papers.setdefault(parts[0] if len(parts) > 1 else "", []).append(document)
-    return papers
-
-
 def format_papers(
     papers: Mapping[str, Sequence[Document]], bibliography: Bibliography, *, cache: Cache
 ) -> dict[str, PaperCitations]:
