@@ -10,13 +10,17 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser
 
 from tests.browser import serve
 from tests.conftest import ROOT, build_site
 
+if TYPE_CHECKING:  # the `browser` fixture imports Playwright, or skips the one test using it
+    from playwright.sync_api import Browser
+
+pytestmark = pytest.mark.slow  # every test reads the fixture site this module builds
 FIXTURE = ROOT / "tests" / "data" / "site"
 GOLDEN = ROOT / "tests" / "data" / "golden"
 
@@ -78,7 +82,6 @@ def test_a_citation_in_a_heading_reads_as_text_in_the_table_of_contents(
     assert "wpcite" not in page
 
 
-@pytest.mark.slow
 def test_hovering_a_rendered_citation_previews_its_reference(
     fixture_site: Path, browser: Browser
 ) -> None:
@@ -105,6 +108,14 @@ def test_a_paper_page_carries_scholarly_metadata(fixture_site: Path) -> None:
     assert head.count('<meta name="citation_reference"') == 7  # every cited work
     ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
     assert ld and json.loads(ld.group(1))["name"] == "Fascia in de praktijk"
+
+
+def test_the_incomplete_mark_is_for_readers_not_for_the_metadata(fixture_site: Path) -> None:
+    """Google Scholar and Zotero read the references themselves; readers see the mark."""
+    page = (fixture_site / "fascia" / "index.html").read_text(encoding="utf-8")
+    head, body = page[: page.index("</head>")], page[page.index("</head>") :]
+    assert "onvolledige bronvermelding" not in head  # neither citation_reference nor JSON-LD
+    assert body.count('<span class="wp-incomplete">onvolledige bronvermelding</span>') == 1
 
 
 def test_the_cite_box_downloads_exist(fixture_site: Path) -> None:
