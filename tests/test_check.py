@@ -1,40 +1,28 @@
 """check(): the rules of DESIGN.md's findings table, run over the catalogue of bad inputs.
 
 Each folder in tests/data/bad/ is one case: `docs/`, `bib/` and `expected.txt`, which lists
-the exact findings as `path:line:col: severity[code]` (lines starting with # explain the case).
-Adding a case is adding a folder.
+the exact findings, each as `path:line:col: severity[code] message` and then `  tip: hint`, as
+`whitepaper check` prints them (lines starting with # explain the case; tests/catalogue.py
+describes the format). A changed Dutch message is a failing case here and a diff in git.
+
+Adding a case is adding a folder with `docs/`, `bib/` and the comment lines of its
+expected.txt; then `.venv/bin/python -m tests.catalogue CASE` writes its findings into it.
+`.venv/bin/python -m tests.catalogue` rewrites every expected.txt from what check() reports
+now, keeping the comment lines, and names the cases whose `path:line:col: severity[code]`
+changed (a change of behaviour, not of wording); read `git diff tests/data/bad` after it.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.catalogue import BAD, block, cases, parse, read, run_case
 from whitepaper.check.findings import check
-from whitepaper.diagnostics import Diagnostic, InputError
+from whitepaper.diagnostics import CODES, InputError
 
-BAD = Path(__file__).parent / "data" / "bad"
-CASES = sorted(path.name for path in BAD.iterdir() if (path / "expected.txt").is_file())
-
-
-def expected_lines(case: Path) -> list[str]:
-    text = (case / "expected.txt").read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-def header(d: Diagnostic) -> str:
-    return f"{d.path}:{d.line}:{d.column}: {d.severity}[{d.code}]"
-
-
-def run_case(case: Path, tmp_path: Path) -> list[Diagnostic]:
-    """check() on a copy of the case; a case without docs/ or bib/ gets an empty one."""
-    root = tmp_path / case.name
-    shutil.copytree(case, root)
-    for folder in ("docs", "bib"):
-        (root / folder).mkdir(exist_ok=True)
-    return check(root / "docs", root / "bib", root=root)
+CASES = cases()
 
 
 def test_catalogue_is_large_enough() -> None:
@@ -44,24 +32,42 @@ def test_catalogue_is_large_enough() -> None:
 
 @pytest.mark.parametrize("name", CASES)
 def test_bad_input(name: str, tmp_path: Path) -> None:
-    """Every case yields exactly the findings in its expected.txt, each with a Dutch tip."""
+    """Every case yields exactly the findings in its expected.txt, messages and tips included."""
     found = run_case(BAD / name, tmp_path)
-    assert [header(d) for d in found] == expected_lines(BAD / name)
+    assert [block(d) for d in found] == list(read(name).findings)
     for d in found:
         assert d.message and d.hint, d
         assert "Traceback" not in d.message
 
 
 def test_every_code_is_in_the_catalogue() -> None:
-    """Each code of the findings table is shown by at least one case."""
-    codes = {
-        line.split("[")[1].rstrip("]") for name in CASES for line in expected_lines(BAD / name)
-    }
-    assert codes >= {
-        "bib-syntax", "duplicate-key", "unknown-key", "empty-citation", "undefined-footnote",
-        "duplicate-footnote", "uncited-footnote", "unsafe-url", "front-matter",
-        "unused-footnote", "unused-entry", "incomplete-entry", "bad-doi",
-    }  # fmt: skip
+    """The catalogue shows every code of diagnostics.CODES, and no other."""
+    assert set().union(*(read(name).codes for name in CASES)) == set(CODES)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("a.md:1:1: error[x] m\n", "second line"),
+        ("a.md:1:1: error[x] m\n  tip: h", "line break"),
+        ("a.md:1:1: error[x] m\ntip: h\n", "second line"),
+        ("a.md:1:1: error[x] m\n  tip: \n", "second line"),
+        ("  tip: h\n", "no finding"),
+        ("a.md:1:1: error[x]\n  tip: h\n", "no finding"),
+        ("a.md:1:1: error[x] m\n  tip: h\n# later\n", "at the top"),
+        ("a.md:1:1: error[x] m\n  tip: h\n  \n", "no finding"),
+        ("a.md:1:1: fout[x] m\n  tip: h\n", "no finding"),
+    ],
+)
+def test_expected_txt_format_is_exact(text: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        parse(text)
+
+
+def test_expected_txt_allows_blank_lines_between_findings() -> None:
+    one = "a.md:1:1: error[x] m\n  tip: h"
+    expected = parse(f"# c\n\n{one}\n\n{one}\n")
+    assert (expected.comments, expected.findings, expected.codes) == (("# c",), (one, one), {"x"})
 
 
 def write_project(root: Path, pages: dict[str, str], bib: str = "") -> Path:

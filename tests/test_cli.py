@@ -206,9 +206,25 @@ def test_every_subcommand_is_documented(command: str) -> None:
     assert f"whitepaper {command}" in documentation()
 
 
-@pytest.mark.parametrize("code", sorted(CODES))
-def test_every_diagnostic_code_is_documented(code: str) -> None:
-    assert re.search(rf"`{re.escape(code)}`", documentation())
+def findings_table(markdown: str) -> list[tuple[str, str]]:
+    """(code, level) of each row of the README's `| code | level | meaning |` table."""
+    lines = markdown.splitlines()
+    header = re.compile(r"\|\s*code\s*\|\s*level\s*\|\s*meaning\s*\|")
+    [start] = [number for number, line in enumerate(lines) if header.fullmatch(line)]
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        code, level, *_ = (cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:])
+        rows.append((code.removeprefix("`").removesuffix("`"), level))
+    return rows
+
+
+def test_the_findings_table_is_diagnostics_codes() -> None:
+    """README's findings table names each code of diagnostics.CODES once, at its level."""
+    rows = findings_table(documentation())
+    assert dict(rows) == dict(CODES)
+    assert len(rows) == len(CODES)  # no code twice
 
 
 # --- pdf -----------------------------------------------------------------------------------------

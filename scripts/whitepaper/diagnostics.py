@@ -53,7 +53,14 @@ CODES: Mapping[Code, Severity] = {
 }
 
 
-class InputError(Exception):
+class StageError(Exception):
+    """What stopped a stage, said for people: the message names the file or paper and why.
+
+    Each stage raises its own kind; the CLI and the MkDocs plugin print the message as it is,
+    never a traceback."""
+
+
+class InputError(StageError):
     """Input the check cannot read at all (missing folder, unreadable file): exit code 2."""
 
 

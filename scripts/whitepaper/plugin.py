@@ -26,45 +26,36 @@ from mkdocs.utils.templates import TemplateContext
 
 from whitepaper.cache import CACHE_DIR, Cache, stage_dir
 from whitepaper.check.findings import check_and_read
-from whitepaper.citations.format import CitationError, format_apa, format_papers, plain_text
-from whitepaper.citations.placement import PlacedPage, PlacementError, cited_page
-from whitepaper.citations.placement import fill_placeholders as filled
-from whitepaper.citations.unrendered import UnrenderedError, ensure_rendered
-from whitepaper.diagnostics import Diagnostic, InputError, format_one, summary
+from whitepaper.citations.format import format_apa, format_papers
+from whitepaper.citations.placement import PlacedPage, cited_page, fill_placeholders
+from whitepaper.citations.unrendered import ensure_rendered
+from whitepaper.diagnostics import Diagnostic, StageError, format_one, summary
 from whitepaper.pages.listing import HOME_LISTING, with_listing
 from whitepaper.pages.scholarly import scholarly_page, write_cite_files
 from whitepaper.papers import find_papers, is_index_page
 from whitepaper.pdf.book import PrintBook, pdf_address
-from whitepaper.pdf.render import PdfError
-from whitepaper.search import REPLACED_THEME_ASSETS, SearchIndexError, build_search_index
+from whitepaper.search import REPLACED_THEME_ASSETS, build_search_index
 
 log = get_plugin_logger(__name__)
-STAGE_ERRORS = (InputError, CitationError, PlacementError, UnrenderedError, PdfError)
 
 
 class WhitepaperConfig(base.Config):
-    bib_dir = c.Dir(exists=True, default="bib")
-    """Folder of the BibTeX files, relative to mkdocs.yml."""
-    cache_dir = c.Type(str, default=CACHE_DIR)
-    """What the stages keep between builds, relative to mkdocs.yml ('' for nothing)."""
-    search = c.Type(bool, default=True)
-    """Build the Pagefind search index after the pages are written."""
-    search_language = c.Type(str, default="nl")
-    """Language Pagefind stems the whole site in (ISO 639-1)."""
-    pdf = c.Type(bool, default=True)
-    """Make one PDF of each paper (pdf/<paper>.pdf) and link it from its pages and the home."""
-    pdf_papers = c.ListOfItems(c.Type(str), default=[])
-    """Only these papers' PDFs (folder names); none named: every paper's."""
-    pdf_workers = c.Type(int, default=0)
-    """Processes rendering PDFs at once; 0: one per core."""
+    """The options of `plugins: - whitepaper:` in mkdocs.yml (README, "Configuration")."""
+
+    bib_dir = c.Dir(exists=True, default="bib")  # relative to mkdocs.yml
+    cache_dir = c.Type(str, default=CACHE_DIR)  # relative to mkdocs.yml; '' keeps nothing
+    search = c.Type(bool, default=True)  # build the Pagefind index
+    search_language = c.Type(str, default="nl")  # the language Pagefind stems the site in
+    pdf = c.Type(bool, default=True)  # one PDF per paper, linked from its pages and the home
+    pdf_papers = c.ListOfItems(c.Type(str), default=[])  # only these papers' PDFs; []: all
+    pdf_workers = c.Type(int, default=0)  # processes rendering PDFs; 0: one per core
 
 
 @contextmanager
 def _as_plugin_error(then: str = "") -> Iterator[None]:
-    """A stage's own error, which names what went wrong, as the error MkDocs reports."""
     try:
         yield
-    except (*STAGE_ERRORS, SearchIndexError) as error:
+    except StageError as error:  # it names what went wrong, for people: no traceback
         raise PluginError(f"{error}{then}") from None
 
 
@@ -90,24 +81,20 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             found, sources = check_and_read(
                 docs, Path(self.config.bib_dir), root=project, cache_dir=stage_dir(caches, "check")
             )
-        _report(found)
-        self.papers = find_papers(sources.documents, docs)
-        self.formatted = Cache(stage_dir(caches, "citations"))
-        with _as_plugin_error():
+            _report(found)
+            self.papers = find_papers(sources.documents, docs)
+            self.formatted = Cache(stage_dir(caches, "citations"))
             grouped = self.papers.group(sources.documents)
             self.citations = format_papers(grouped, sources.bibliography, cache=self.formatted)
         self.documents = {self.papers.uri(document): document for document in sources.documents}
         self.placed: dict[str, PlacedPage] = {}
         self.cite_files: dict[str, str] = {}
         self.book = None
-        if self.making_pdfs:
-            references = {name: paper.references for name, paper in self.citations.items()}
+        if self.making_pdfs:  # what the PDFs are made of is collected as the pages render
+            pdfs, workers = Cache(stage_dir(caches, "pdf")), self.config.pdf_workers or None
+            only = self.config.pdf_papers
             self.book = PrintBook(
-                self.papers,
-                references,
-                cache=Cache(stage_dir(caches, "pdf")),
-                only=self.config.pdf_papers,
-                workers=self.config.pdf_workers or None,
+                self.papers, self.citations, cache=pdfs, only=only, workers=workers
             )
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -148,7 +135,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     ) -> str:
         """Placeholders out, rendered citations in; then no citation syntax may be left."""
         placed = self.placed.pop(page.file.src_uri, None)
-        content = filled(html, placed.citations) if placed else html
+        content = fill_placeholders(html, placed.citations) if placed else html
         with _as_plugin_error("; de site is niet gebouwd"):
             ensure_rendered(content, page.file.src_uri)
         if self.book:
@@ -162,8 +149,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     ) -> TemplateContext:
         """Every page of a paper: its PDF link (`whitepaper_pdf`); a paper's index page: its
         citation_* tags, JSON-LD and cite box (`whitepaper`)."""
-        uri = page.file.src_uri
-        extra: dict[str, Any] = {}
+        uri, extra = page.file.src_uri, dict[str, object]()
         if self.book and (link := self.book.link(uri, Path(page.file.abs_dest_path))):
             extra["whitepaper_pdf"] = link
         name = self.papers.of(uri)
@@ -173,7 +159,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
                 name,
                 url=page.canonical_url,
                 pdf_url=pdf_address(config.site_url, name) if self.book else None,
-                references=[plain_text(ref.html) for ref in self.citations[name].references],
+                cited=self.citations[name].references,
                 format_apa=partial(format_apa, cache=self.formatted),
             )
             extra["whitepaper"] = scholarly.context

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pagefind_bin
 
+from whitepaper.diagnostics import StageError
+
 INDEX_DIR = "pagefind"
 # Material ships its lunr search with the theme; Pagefind replaces it, so readers need not get it.
 REPLACED_THEME_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
@@ -18,7 +20,7 @@ REPLACED_THEME_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers
 NOT_INDEXED = (".headerlink", ".md-content__button")
 
 
-class SearchIndexError(RuntimeError):
+class SearchIndexError(StageError):
     """Pagefind could not index the built site."""
 
 

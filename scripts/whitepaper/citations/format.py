@@ -35,6 +35,7 @@ import pypandoc
 from whitepaper.cache import Cache, content_key
 from whitepaper.citations.csl_bibtex import bibtex, cited_entries
 from whitepaper.citations.csl_html import Element, by_id, inner_html
+from whitepaper.diagnostics import StageError
 from whitepaper.links import bare_doi, web_url
 from whitepaper.sources.documents import Citation, Document, outermost
 from whitepaper.sources.entries import PANDOC_KEY, Bibliography
@@ -51,7 +52,7 @@ def plain_text(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))  # our own allowlisted HTML: no comments, no CDATA
 
 
-class CitationError(Exception):
+class CitationError(StageError):
     """Pandoc could not format a paper's citations; the message says which and why."""
 
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from whitepaper.citations.format import PaperCitations, Reference, plain_text
+from whitepaper.diagnostics import StageError
 from whitepaper.sources.documents import Document, outermost
 
 REFERENCES_HEADING = "Literatuur"
@@ -29,7 +30,7 @@ _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
-class PlacementError(Exception):
+class PlacementError(StageError):
     """The page MkDocs gives us is not the text the check read."""
 
 

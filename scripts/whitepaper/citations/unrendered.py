@@ -13,6 +13,8 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+from whitepaper.diagnostics import StageError
+
 MARKERS = ("[@", "[^")
 VERBATIM = {"code", "pre", "script", "style", "kbd", "samp"}
 SHOWN_AROUND = 30  # characters of context on each side in the message
@@ -56,7 +58,7 @@ def unrendered_citations(html: str) -> list[str]:
     return parser.found
 
 
-class UnrenderedError(Exception):
+class UnrenderedError(StageError):
     """A rendered page still shows citation or footnote syntax; the message names the page."""
 
 

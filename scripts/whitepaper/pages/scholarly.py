@@ -32,6 +32,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from whitepaper.citations.format import Reference, plain_text
 from whitepaper.links import doi_url, public_url, web_url
 from whitepaper.papers import Paper, clean, joined_date, read_paper, shown_date
 
@@ -233,11 +234,12 @@ def scholarly_page(
     *,
     url: str | None,
     pdf_url: str | None,
-    references: Sequence[str],
+    cited: Sequence[Reference],
     format_apa: FormatApa,
 ) -> ScholarlyPage:
     """The paper's metadata, cite box and cite files, published at `url` (its canonical
-    address); `references` are the plain-text references of the works it cites."""
+    address); `cited` are the formatted references of the works it cites."""
+    references = [plain_text(reference.html) for reference in cited]
     paper = read_paper(front_matter, url, references, pdf_url=pdf_url)
     context = page_context(paper, folder, format_apa=format_apa)
     files = {

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from whitepaper.cache import Cache, content_key, write_atomically
 from whitepaper.workers import process_context, worker_count
+from whitepaper.diagnostics import StageError
 
 PRINT_CSS = Path(str(files("whitepaper.pdf") / "pdf.css"))
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
@@ -27,7 +28,7 @@ _FOOTNOTE_ID = re.compile(r'<span class="wp-footnote" id="([^"]+)"')
 _SRC = re.compile(r'<img\s[^>]*?\bsrc="([^"]+)"')
 
 
-class PdfError(Exception):
+class PdfError(StageError):
     """A paper that could not be made into a PDF; the message names it and says why."""
 
 
