@@ -6,29 +6,42 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from playwright.sync_api import Browser, sync_playwright
 
 from tests.browser import CHROMIUM_FLAGS, chromium_path
+
+if TYPE_CHECKING:  # imported by the `browser` fixture: the other tests run without Playwright
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def build_site(config_file: Path, site_dir: Path) -> Path:
-    """Build with MkDocs exactly as `mkdocs build` does (strict comes from mkdocs.yml)."""
+def build_site(config_file: Path, site_dir: Path, cache_dir: Path | None = None) -> Path:
+    """Build with MkDocs exactly as `mkdocs build` does (strict comes from mkdocs.yml).
+
+    `cache_dir` replaces the plugin's cache folder (by default `.cache/whitepaper` beside
+    mkdocs.yml); a build of the checkout's own mkdocs.yml must name one, so that no test
+    writes into the checkout's `.cache/`."""
     config = load_config(str(config_file), site_dir=str(site_dir))
+    if cache_dir is not None and "whitepaper" in config.plugins:
+        config.plugins["whitepaper"].config.cache_dir = str(cache_dir)
+    elif config_file.resolve().parent == ROOT:
+        raise ValueError(f"a test build of {config_file} needs a temporary cache_dir")
     build(config)
     return site_dir
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's own site, built once into a temporary folder."""
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+def built_site(tmp_path_factory: pytest.TempPathFactory, shared_pdf_cache: Path) -> Path:
+    """The project's own site, built once into a temporary folder with a temporary cache."""
+    cache = tmp_path_factory.mktemp("cache")
+    (cache / "pdf").symlink_to(shared_pdf_cache)  # its PDFs serve the copies too
+    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"), cache_dir=cache)
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +67,9 @@ def project_copy(tmp_path: Path, shared_pdf_cache: Path) -> Path:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium driven by Playwright (skipped, or failed in CI, when it is missing)."""
+    pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright")
+    from playwright.sync_api import sync_playwright
+
     executable = chromium_path()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)

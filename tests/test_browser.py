@@ -7,6 +7,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright")
 from playwright.sync_api import Browser, Page
 
 from tests.browser import serve

@@ -15,6 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 import material
 import pytest
+
+pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright")
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.browser import serve

@@ -25,6 +25,7 @@ def test_every_entry_is_cited() -> None:
     assert unused == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("paper", PAPERS)
 def test_every_paper_is_built(built_site: Path, paper: str) -> None:
     html = (built_site / paper / "index.html").read_text(encoding="utf-8")

@@ -49,6 +49,7 @@ def test_a_citation_error_stops_the_build_before_site_is_touched(
     ), errors
 
 
+@pytest.mark.slow
 def test_warnings_are_logged_but_do_not_fail_a_strict_build(
     cited_copy: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -66,6 +67,7 @@ def test_a_broken_bibliography_stops_the_build(cited_copy: Path) -> None:
     assert not (cited_copy / "site").exists()
 
 
+@pytest.mark.slow
 def test_citation_syntax_that_reaches_the_page_fails_the_build(
     cited_copy: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -82,6 +84,7 @@ def test_citation_syntax_that_reaches_the_page_fails_the_build(
     assert "[@proefbron2018]" in errors
 
 
+@pytest.mark.slow
 def test_a_cited_page_shows_apa_citations_and_its_reference_list(cited_copy: Path) -> None:
     append(cited_copy / PAGE, "\nFascia is overal [@proefbron2018].\n")
     site = build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
@@ -92,11 +95,13 @@ def test_a_cited_page_shows_apa_citations_and_its_reference_list(cited_copy: Pat
     )
 
 
+@pytest.mark.slow
 def test_the_check_cache_lives_beside_mkdocs_yml(cited_copy: Path) -> None:
     build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
     assert list((cited_copy / ".cache" / "whitepaper" / "check").glob("*.pickle"))
 
 
+@pytest.mark.slow
 def test_editing_a_page_does_not_reformat_the_citations_of_other_papers(
     cited_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -113,6 +118,7 @@ def test_editing_a_page_does_not_reformat_the_citations_of_other_papers(
     assert runs == []
 
 
+@pytest.mark.slow
 def test_a_check_run_from_the_command_line_shares_its_cache_with_the_build(
     cited_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -126,6 +132,7 @@ def test_a_check_run_from_the_command_line_shares_its_cache_with_the_build(
     assert "ref-proefbron2018" in (site / "kraken-van-gewrichten" / "index.html").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_a_paper_that_cannot_be_printed_fails_the_build_by_name(
     project_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -156,6 +163,7 @@ def test_mkdocs_serve_makes_no_pdfs_and_links_none() -> None:
     assert plugin.making_pdfs
 
 
+@pytest.mark.slow
 def test_a_finished_build_keeps_only_the_formatted_citations_it_used(cited_copy: Path) -> None:
     """Every edit of a citing paper adds a cache entry; the old ones must not pile up."""
     folder = cited_copy / ".cache" / "whitepaper" / "citations"

@@ -14,6 +14,7 @@ from mkdocs.exceptions import Abort
 
 from tests.conftest import ROOT, build_site
 
+pytestmark = pytest.mark.slow  # every test reads the built site or builds a copy
 PAPERS = sorted(p.parent.name for p in (ROOT / "docs").glob("*/index.md"))
 
 
