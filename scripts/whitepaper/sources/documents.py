@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline, image
@@ -21,9 +20,9 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_ref
 
-from whitepaper.diagnostics import Code
 from whitepaper.sources.citation_syntax import RawCitation, citation_plugin
-from whitepaper.sources.source_map import ContentMap, SourceLines, Span
+from whitepaper.sources.front_matter import read_front_matter
+from whitepaper.sources.source_map import ContentMap, Problem, SourceLines, Span
 
 __all__ = [
     "Citation",
@@ -70,14 +69,6 @@ class FootnoteDef:
     label: str
     span: Span  # of the `[^label]:` marker
     text: str
-
-
-@dataclass(frozen=True)
-class Problem:
-    code: Code
-    span: Span
-    message: str
-    hint: str
 
 
 @dataclass(frozen=True)
@@ -132,7 +123,7 @@ def document_from_bytes(path: Path, data: bytes) -> Document:
 def parse_document(text: str, path: Path) -> Document:
     """The model of `text`; problems in it are values, never exceptions."""
     lines = SourceLines(text)
-    front = _front_matter(lines)
+    front = read_front_matter(lines)
     tokens = _MARKDOWN.parse(lines.markdown_input(front.end_line), {})
     found = _Walk(lines)
     found.blocks(tokens)
@@ -194,74 +185,6 @@ def _recording_offsets(rule: Callable[..., bool]) -> Callable[..., bool]:
 
 
 _MARKDOWN = _markdown_parser()
-
-
-# -- front matter ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _FrontMatter:
-    data: Mapping[str, object]
-    problems: tuple[Problem, ...] = ()
-    end_line: int = 0  # lines it takes, fences included
-    body_start: int = 0
-
-
-# libyaml's loader when PyYAML has it: the same data, a tenth of the time.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _front_matter(lines: SourceLines) -> _FrontMatter:
-    """MkDocs' rule: '---' on the first line, closed by '---' or '...' from line 3 on."""
-    closing = _closing_fence(lines)
-    if closing is None:
-        return _FrontMatter({})
-    source = "".join(lines.content(i) + "\n" for i in range(1, closing))
-    try:
-        data = yaml.load(source, Loader=_YAML_LOADER)
-    except (yaml.YAMLError, ValueError) as error:
-        return _FrontMatter({}, (_yaml_problem(lines, error, closing),), closing + 1)
-    if not isinstance(data, dict):
-        problem = Problem(
-            "front-matter",
-            lines.span(0, 3),
-            "de front matter is geen lijst van 'sleutel: waarde'-regels",
-            "schrijf bijvoorbeeld 'title: Titel van de whitepaper' tussen de regels ---",
-        )
-        return _FrontMatter({}, (problem,), closing + 1)
-    body = lines.starts[closing + 1]
-    while body < len(lines.text) and lines.text[body] in "\r\n":
-        body += 1  # MkDocs strips the blank lines after front matter
-    return _FrontMatter(data, (), closing + 1, body)
-
-
-def _closing_fence(lines: SourceLines) -> int | None:
-    if len(lines) < 3 or not _is_fence(lines.content(0), "---") or not lines.terminated(0):
-        return None
-    for index in range(2, len(lines)):
-        if _is_fence(lines.content(index), "---", "...") and lines.terminated(index):
-            return index
-    return None
-
-
-def _is_fence(line: str, *fences: str) -> bool:
-    return line.rstrip(" \t") in fences
-
-
-def _yaml_problem(lines: SourceLines, error: Exception, closing: int) -> Problem:
-    mark = getattr(error, "problem_mark", None)
-    offset = lines.content_start(0)
-    if mark is not None:  # mark lines count from the line after the opening fence
-        index = min(mark.line + 1, closing)
-        offset = min(lines.content_start(index) + mark.column, lines.ends[index])
-    detail = getattr(error, "problem", None) or str(error)
-    return Problem(
-        "front-matter",
-        lines.span(offset, offset),
-        f"de front matter is geen geldige YAML: {detail}",
-        "zet per regel 'sleutel: waarde', spring in met spaties (geen tabs) en zet "
-        "tekst met ':' of '#' tussen aanhalingstekens",
-    )
 
 
 # -- walking the tokens ------------------------------------------------------

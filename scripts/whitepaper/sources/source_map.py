@@ -1,5 +1,6 @@
-"""Positions: character offsets into a page, their lines and columns, and the way back
-from markdown-it's inline content (container markers stripped) to the page."""
+"""Positions: character offsets into a page, their lines and columns, the way back from
+markdown-it's inline content (container markers stripped) to the page, and a problem found
+at a position."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from markdown_it.token import Token
+
+from whitepaper.diagnostics import Code
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,14 @@ class Span:
     end: int
     line: int
     column: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: Code
+    span: Span
+    message: str
+    hint: str
 
 
 class SourceLines:
