@@ -64,6 +64,15 @@ def test_placeholders_come_back_as_html() -> None:
     assert fill_placeholders("<p>Zie wpcite00000x.</p>", citations) == f"<p>Zie {citations[0]}.</p>"
 
 
+@pytest.mark.parametrize(
+    "html", ["<p>Zie WPCITE00000X en wpcite00001x.</p>", "<p>wpcite00000x wpcite00000x</p>"]
+)
+def test_a_placeholder_lost_or_doubled_on_the_way_is_an_error(html: str) -> None:
+    """A plugin that rewrote the page after us must not cost a reader a citation silently."""
+    with pytest.raises(PlacementError, match=r"p/index\.md: niet elke bronvermelding"):
+        fill_placeholders(html.replace("wpcite00001x", ""), ["(A)", "(B)"], "p/index.md")
+
+
 def test_a_citation_in_a_heading_becomes_escaped_text() -> None:
     text = "# Kop\n\n## Cijfers [@a]\n\nTekst [@a].\n"
     document = parse_document(text, PAGE)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin, PluginCollection
 
 from tests.conftest import build_site
 
@@ -174,3 +178,48 @@ def test_a_finished_build_keeps_only_the_formatted_citations_it_used(cited_copy:
     build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
     second = {path.name for path in folder.glob("*.pickle")}
     assert len(second) == len(first) and first - second and second - first
+
+
+class _Rewriter(BasePlugin):  # type: ignore[type-arg]
+    """Another plugin that changes every page's Markdown, as macro or snippet plugins do."""
+
+    def __init__(self, rewrite: Callable[[str], str]) -> None:
+        super().__init__()
+        self.rewrite = rewrite
+
+    def on_page_markdown(self, markdown: str, **kwargs: object) -> str:
+        return self.rewrite(markdown)
+
+
+def build_with(project: Path, rewrite: Callable[[str], str]) -> Path:
+    """Build with `rewrite` listed before whitepaper in `plugins:` (it would run first)."""
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.plugins["whitepaper"].config.update({"pdf": False, "search": False})
+    plugins = PluginCollection()
+    plugins["rewriter"] = _Rewriter(rewrite)
+    for name, plugin in config.plugins.items():
+        plugins[name] = plugin
+    config.plugins = plugins
+    build(config)
+    return project / "site"
+
+
+@pytest.mark.slow
+def test_citations_are_placed_before_another_plugin_changes_the_text(
+    project_copy: Path,
+) -> None:
+    """The check's offsets are into the page as written: whitepaper's handler runs first."""
+    site = build_with(project_copy, lambda markdown: "Ingevoegd.\n\n" + markdown)
+    page = (site / "massagetherapie" / "index.html").read_text(encoding="utf-8")
+    assert "Ingevoegd." in page and 'class="wp-cite"' in page
+
+
+@pytest.mark.slow
+def test_a_citation_another_plugin_loses_stops_the_build(
+    project_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A plugin that mangles our placeholders must not cost readers their citations silently."""
+    with pytest.raises(Abort):
+        build_with(project_copy, str.upper)
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert any("niet elke bronvermelding kwam precies één keer" in e for e in errors), errors

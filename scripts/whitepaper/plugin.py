@@ -134,14 +134,12 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Placeholders out, rendered citations in; then no citation syntax may be left."""
-        placed = self.placed.pop(page.file.src_uri, None)
-        content = fill_placeholders(html, placed.citations) if placed else html
+        placed, uri = self.placed.pop(page.file.src_uri, None), page.file.src_uri
         with _as_plugin_error("; de site is niet gebouwd"):
-            ensure_rendered(content, page.file.src_uri)
+            content = fill_placeholders(html, placed.citations, uri) if placed else html
+            ensure_rendered(content, uri)
         if self.book:
-            self.book.add_page(
-                page.file.src_uri, content, dest_uri=page.file.dest_uri, url=page.canonical_url
-            )
+            self.book.add_page(uri, content, dest_uri=page.file.dest_uri, url=page.canonical_url)
         return content
 
     def on_page_context(

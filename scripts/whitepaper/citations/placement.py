@@ -81,9 +81,22 @@ def cited_page(markdown: str, document: Document, citations: PaperCitations) -> 
     return replace(placed, markdown=placed.markdown + listing)
 
 
-def fill_placeholders(html_: str, citations: Sequence[str]) -> str:
-    """Placeholders replaced by their citation's HTML."""
-    return _PLACEHOLDER.sub(lambda found: citations[int(found.group(1))], html_)
+def fill_placeholders(html_: str, citations: Sequence[str], page: str = "") -> str:
+    """Placeholders replaced by their citation's HTML; each must be there exactly once (a
+    plugin that rewrites the page after us could lose one, and a reader its citation)."""
+    found: list[int] = []
+
+    def citation(placeholder: re.Match[str]) -> str:
+        found.append(int(placeholder.group(1)))
+        return citations[found[-1]]
+
+    filled = _PLACEHOLDER.sub(citation, html_)
+    if sorted(found) != list(range(len(citations))):
+        raise PlacementError(
+            f"{page}: niet elke bronvermelding kwam precies één keer uit Markdown terug"
+            f" ({len(set(found))} van de {len(citations)}); verandert een andere plugin de tekst?"
+        )
+    return filled
 
 
 def _in_heading(markdown: str, offset: int) -> bool:
