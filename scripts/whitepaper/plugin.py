@@ -67,13 +67,11 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
 
     @property
     def making_pdfs(self) -> bool:
-        """PDFs are made for every build; `mkdocs serve` skips them to stay quick (its pages
-        then show no PDF link): `whitepaper pdf` makes them."""
+        """Every build makes PDFs but `mkdocs serve`, to stay quick (`whitepaper pdf` can)."""
         return self.config.pdf and not self.serving
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Check every citation and footnote, then format them; errors stop the build before
-        MkDocs touches site/. Everything a build collects starts here, empty."""
+        """Check, then format the citations, before site/ is touched; collect anew from here."""
         project = Path(config.config_file_path).parent
         caches = project / self.config.cache_dir if self.config.cache_dir else None
         docs = Path(config.docs_dir)
@@ -89,13 +87,9 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         self.documents = {self.papers.uri(document): document for document in sources.documents}
         self.placed: dict[str, PlacedPage] = {}
         self.cite_files: dict[str, str] = {}
-        self.book = None
-        if self.making_pdfs:  # what the PDFs are made of is collected as the pages render
-            pdfs, workers = Cache(stage_dir(caches, "pdf")), self.config.pdf_workers or None
-            only = self.config.pdf_papers
-            self.book = PrintBook(
-                self.papers, self.citations, cache=pdfs, only=only, workers=workers
-            )
+        pdfs, workers = Cache(stage_dir(caches, "pdf")), self.config.pdf_workers or None
+        book = PrintBook(self.papers, self.citations, pdfs, self.config.pdf_papers, workers)
+        self.book = book if self.making_pdfs else None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for file in list(files):
@@ -116,8 +110,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Citations out, placeholders in, the page's reference list at its end; on the home
-        page, the list of papers where it says <!-- whitepapers -->."""
+        """Citations placed, the reference list at the end; on the home page, the papers."""
         uri = page.file.src_uri
         document = self.documents.get(uri)
         if document is not None and document.citations:
@@ -145,8 +138,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Every page of a paper: its PDF link (`whitepaper_pdf`); a paper's index page: its
-        citation_* tags, JSON-LD and cite box (`whitepaper`)."""
+        """A paper's pages: `whitepaper_pdf` (its PDF); its index: `whitepaper` (metadata)."""
         uri, extra = page.file.src_uri, dict[str, object]()
         if self.book and (link := self.book.link(uri, Path(page.file.abs_dest_path))):
             extra["whitepaper_pdf"] = link
