@@ -173,6 +173,19 @@ def test_build_without_config_exits_2(
     assert "nergens.yml" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", ["build", "pdf"])
+def test_a_wrong_plugin_option_exits_2_naming_it(
+    project: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """The plugin's options are validated by MkDocs' schema: bib_dir must be a folder."""
+    config = "site_name: Proef\nplugins:\n  - whitepaper:\n      bib_dir: bronnen\n"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert cli.main([command]) == 2
+    err = capsys.readouterr().err
+    assert "option 'bib_dir'" in err and "bronnen" in err
+    assert "mkdocs.yml is niet geldig (zie hierboven)" in err and "interne fout" not in err
+
+
 def test_serve_passes_config_and_address(
     site_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

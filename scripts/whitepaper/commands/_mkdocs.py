@@ -59,9 +59,11 @@ class ConfigProblem(Exception):
 def load(config_file: str) -> MkDocsConfig:
     """The validated MkDocs configuration; a ConfigProblem says what is wrong with it."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     try:
         return load_config(config_file)
     except ConfigurationError as error:
         raise ConfigProblem(str(error)) from None
+    except Abort:  # MkDocs has logged each wrong value already, with its option's name
+        raise ConfigProblem(f"{config_file} is niet geldig (zie hierboven)") from None

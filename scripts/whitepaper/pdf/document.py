@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from html import escape
 from importlib.metadata import PackageNotFoundError, version
 
-from whitepaper.pdf.reshape import headings, print_page
 from whitepaper.links import doi_url
 from whitepaper.papers import Paper, joined_date, shown_date
+from whitepaper.pdf.reshape import headings, print_page
 
 REFERENCES_TITLE = "Literatuur"
 CONTENTS_TITLE = "Inhoud"

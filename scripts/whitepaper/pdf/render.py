@@ -19,8 +19,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from whitepaper.cache import Cache, content_key, write_atomically
-from whitepaper.workers import process_context, worker_count
 from whitepaper.diagnostics import StageError
+from whitepaper.workers import process_context, worker_count
 
 PRINT_CSS = Path(str(files("whitepaper.pdf") / "pdf.css"))
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")

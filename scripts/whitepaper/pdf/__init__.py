@@ -1,0 +1,1 @@
+"""PDFs: one A4 PDF per paper, from its rendered pages (WeasyPrint)."""
