@@ -33,8 +33,9 @@ from whitepaper.diagnostics import Diagnostic, StageError, format_one, summary
 from whitepaper.pages.listing import HOME_LISTING, with_listing
 from whitepaper.pages.scholarly import scholarly_page, write_cite_files
 from whitepaper.papers import find_papers, is_index_page
-from whitepaper.pdf.book import PrintBook, pdf_address
+from whitepaper.pdf.book import PrintBook, pdf_path
 from whitepaper.search import REPLACED_THEME_ASSETS, build_search_index
+from whitepaper.site_version import LATEST, site_version
 
 log = get_plugin_logger(__name__)
 
@@ -64,6 +65,14 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+
+    @event_priority(100)  # before mike's plugin, which moves site_url to latest/
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The site version being built; a published one gets Material's version selector."""
+        self.site = site_version(config.site_url)
+        if self.site.name:  # a plain build asks for no versions.json
+            config.extra["version"] = {"provider": "mike", "default": LATEST, "alias": True}
+        return config
 
     @property
     def making_pdfs(self) -> bool:
@@ -132,7 +141,9 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             content = fill_placeholders(html, placed.citations, uri) if placed else html
             ensure_rendered(content, uri)
         if self.book:
-            self.book.add_page(uri, content, dest_uri=page.file.dest_uri, url=page.canonical_url)
+            self.book.add_page(
+                uri, content, dest_uri=page.file.dest_uri, url=self.site.cited(page.url)
+            )
         return content
 
     def on_page_context(
@@ -140,6 +151,14 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     ) -> TemplateContext:
         """A paper's pages: `whitepaper_pdf` (its PDF); its index: `whitepaper` (metadata)."""
         uri, extra = page.file.src_uri, dict[str, object]()
+        if self.site.name:
+            latest = self.site.latest_path(page.url)
+            versions = self.site.root_path + "versions.json"
+            extra["whitepaper_version"] = {
+                "name": self.site.name,
+                "latest": latest,
+                "versions": versions,
+            }
         if self.book and (link := self.book.link(uri, Path(page.file.abs_dest_path))):
             extra["whitepaper_pdf"] = link
         name = self.papers.of(uri)
@@ -147,8 +166,8 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             scholarly = scholarly_page(
                 self.documents[uri].front_matter,
                 name,
-                url=page.canonical_url,
-                pdf_url=pdf_address(config.site_url, name) if self.book else None,
+                url=self.site.cited(page.url),
+                pdf_url=self.site.cited(pdf_path(name)) if self.book else None,
                 cited=self.citations[name].references,
                 format_apa=partial(format_apa, cache=self.formatted),
             )
@@ -171,7 +190,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         write_cite_files(site, self.cite_files)
         if self.book:
             with _as_plugin_error("; de site is niet gebouwd"):
-                for note in self.book.write(site, config.site_url):
+                for note in self.book.write(site, self.site.root):
                     log.info(note)
         self.formatted.keep_only(self.formatted.used)  # the check and the book prune their own
         if self.config.search:

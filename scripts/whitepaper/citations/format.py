@@ -11,8 +11,8 @@ Pandoc reads BibTeX, not CSL JSON: its BibLaTeX reader is the converter we trust
 accents and markup, names, dates), and a round trip through CSL JSON loses escaping (CSL
 JSON strings are themselves read as markup). The BibTeX is written from pybtex's reading of
 each entry, not copied from the file, so that `@string` abbreviations from other files
-resolve; see `_csl_bibtex` for what is dropped or adapted on the way. Pandoc's output is
-parsed and written again through an allowlist (`_csl_html`): only http(s) and `#ref-` links.
+resolve; see `csl_bibtex` for what is dropped or adapted on the way. Pandoc's output is
+parsed and written again through an allowlist (`csl_html`): only web addresses and `#ref-` links.
 """
 
 from __future__ import annotations

@@ -27,11 +27,6 @@ def pdf_path(name: str) -> str:
     return f"{PDF_DIR}/{name}.pdf"
 
 
-def pdf_address(site_url: str | None, name: str) -> str | None:
-    """The absolute address of the paper's PDF on a site at `site_url`, if it has one."""
-    return site_url.rstrip("/") + "/" + pdf_path(name) if site_url else None
-
-
 def size_marker(name: str) -> str:
     """What a page shows where the size of `name`'s PDF goes, until the PDF exists."""
     return f"<!--wp-pdf-size:{name}-->"

@@ -1,6 +1,6 @@
 """PDFs: each whitepaper as one A4 PDF, made by WeasyPrint from its print document.
 
-`write_pdfs()` turns print documents (`print_document.compose()`) into PDFs on every core,
+`write_pdfs()` turns print documents (`pdf.document.compose()`) into PDFs on every core,
 each cached under a key of everything it is made of (the document, the style sheets, the fonts
 and images they load, WeasyPrint's version), each written atomically: a failed paper leaves no
 PDF, and never a truncated one. Nothing here knows MkDocs.
