@@ -34,12 +34,14 @@ def test_a_citation_names_the_version_it_cites(
 
 def test_the_banner_links_the_same_page_in_latest_at_any_depth() -> None:
     version = SiteVersion(ROOT_URL, "2026.1")
-    assert version.banner("kraken/deel/") == {
+    assert version.banner("kraken/deel/", "kraken") == {
         "name": "2026.1",
+        "paper": "kraken",
         "latest": "/whitepapers/latest/kraken/deel/",
+        "root": "/whitepapers/",
         "versions": "/whitepapers/versions.json",
     }
-    assert SiteVersion(ROOT_URL).banner("kraken/") is None
+    assert SiteVersion(ROOT_URL).banner("kraken/", "kraken") is None
     assert SiteVersion("https://example.org", "1").latest_path("") == "/latest/"
 
 
@@ -109,7 +111,7 @@ def test_a_version_has_the_selector_and_a_dutch_outdated_banner(versioned_site: 
     banner = banner[: banner.index("</aside>")]
     assert "U leest versie <strong>2026.1</strong> van deze site;" in banner
     assert '<a href="/whitepapers/latest/fascia/">de actuele versie' in banner
-    assert 'data-wp-latest="/whitepapers/versions.json"' in banner
+    assert 'data-wp-versions="/whitepapers/versions.json"' in html
     assert "assets/javascripts/versions.js" in html
 
 

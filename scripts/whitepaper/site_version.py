@@ -38,13 +38,19 @@ class SiteVersion:
         path = urlsplit(self.root or "/").path
         return path if path.endswith("/") else path + "/"
 
-    def banner(self, path: str) -> dict[str, str] | None:
-        """What the outdated banner of the page at `path` names: this version, the same page
-        in latest/, and versions.json (whose latest version it names); None unversioned."""
+    def banner(self, path: str, paper: str | None) -> dict[str, str] | None:
+        """What the banners of the page at `path` (of `paper`, if any) need: this version,
+        the same page in latest/, the site's root path and its versions.json (from which the
+        browser learns the latest version and any withdrawal); None for an unversioned build."""
         if not self.name:
             return None
-        versions = self.root_path + "versions.json"
-        return {"name": self.name, "latest": self.latest_path(path), "versions": versions}
+        return {
+            "name": self.name,
+            "paper": paper or "",
+            "latest": self.latest_path(path),
+            "root": self.root_path,
+            "versions": self.root_path + "versions.json",
+        }
 
     def latest_path(self, path: str) -> str:
         """The same page in `latest/`, as an absolute path on the host (for any page depth)."""
