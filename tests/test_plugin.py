@@ -223,3 +223,19 @@ def test_a_citation_another_plugin_loses_stops_the_build(
         build_with(project_copy, str.upper)
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert any("niet elke bronvermelding kwam precies één keer" in e for e in errors), errors
+
+
+@pytest.mark.slow
+def test_a_plain_build_whose_pdfs_fail_says_its_folder_is_incomplete(
+    project_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`mkdocs build` has written the pages when a PDF fails: it must say what is missing."""
+    append(project_copy / PAGE, "\n![foto](https://example.org/foto.png)\n")
+    with pytest.raises(Abort):
+        build_site(project_copy / "mkdocs.yml", project_copy / "site")
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert any(
+        "PDF van kraken-van-gewrichten" in e
+        and "site/ is onvolledig: er ontbreken PDF's of de zoekindex" in e
+        for e in errors
+    ), errors

@@ -187,14 +187,17 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        # MkDocs has written the pages: a failure now leaves the folder incomplete, so say so
+        # (`whitepaper build` and `whitepaper publish` then keep the previous site as it was).
+        incomplete = f"; {site.name}/ is onvolledig: er ontbreken PDF's of de zoekindex"
         write_cite_files(site, self.cite_files)
         if self.book:
-            with _as_plugin_error("; de site is niet gebouwd"):
+            with _as_plugin_error(incomplete):
                 for note in self.book.write(site, self.site.root):
                     log.info(note)
         self.formatted.keep_only(self.formatted.used)  # the check and the book prune their own
         if self.config.search:
-            with _as_plugin_error():
+            with _as_plugin_error(incomplete):
                 build_search_index(site, self.config.search_language)
 
 
