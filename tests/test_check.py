@@ -117,7 +117,8 @@ def test_a_clean_project_has_no_findings(tmp_path: Path) -> None:
 def test_hidden_folders_are_skipped(tmp_path: Path) -> None:
     """Like MkDocs, pages under a folder starting with '.' are not part of the site."""
     root = write_project(
-        tmp_path, {".obsidian/x.md": "[@nergens]\n", "p/index.md": "---\ntitle: P\n---\n"}
+        tmp_path,
+        {".obsidian/x.md": "[@nergens]\n", "p/index.md": "---\ntitle: P\nversion: 1\n---\n"},
     )
     assert codes(root) == []
 
@@ -125,14 +126,15 @@ def test_hidden_folders_are_skipped(tmp_path: Path) -> None:
 def test_paths_are_relative_to_root_and_default_to_cwd(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = write_project(tmp_path, {"p/index.md": "---\ntitle: P\n---\n[@x]\n"})
+    root = write_project(tmp_path, {"p/index.md": "---\ntitle: P\nversion: 1\n---\n[@x]\n"})
     monkeypatch.chdir(root)
     [finding] = check(Path("docs"), Path("bib"))
     assert (finding.path, finding.code) == ("docs/p/index.md", "unknown-key")
 
 
 def test_unknown_key_suggests_the_closest_key(tmp_path: Path) -> None:
-    root = write_project(tmp_path, {"p/index.md": "---\ntitle: P\n---\n[@steco2018]\n"}, ENTRY)
+    page = "---\ntitle: P\nversion: 1\n---\n[@steco2018]\n"
+    root = write_project(tmp_path, {"p/index.md": page}, ENTRY)
     [_unused, finding] = check(root / "docs", root / "bib", root=root)
     assert finding.message == "geen bibliografie-item 'steco2018'"
     assert finding.hint == "bedoelde u 'stecco2018'?"
@@ -148,7 +150,7 @@ BAD_DATE = "'date' moet een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD zijn"
         ("title: P\nsummary: Kort.\nlang: en\nlicense: CC-BY-4.0\ndoi: 10.1234/x", None),
             ("title: P\ndoi: https://doi.org/10.1234/x", None),
             ("title: P\ndoi: 10.1/x", "'doi' moet een DOI (10.NNNN/...) zijn"),
-        ("title: P\nauthors: [A, B]\nassociation: NVMT\nchangelog: [eerste]", None),
+        ("title: P\nauthors: [A, B]\nassociation: NVMT\nchangelog: []", None),
         ("title: P\nversion: 2", None),
         ("title: P\ndate: 2025", None),
         ("title: P\ndate: 2025-06", None),
@@ -158,6 +160,9 @@ BAD_DATE = "'date' moet een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD zijn"
         ("title: [P]", "'title' moet een tekst zijn"),
         ("title: P\nsummary: 3", "'summary' moet een tekst zijn"),
         ("title: P\nversion: true", "'version' moet een versienummer zijn"),
+        ("title: P\nversion: ''", "'version' is leeg"),
+        ("title: P\nversion: 1.10", "YAML leest 'version: 1.10' als het getal 1.1"),
+        ("title: P\nversion: 1.0", None),
         ("title: P\nauthors: [A, [B]]", "'authors' moet een lijst van namen zijn"),
         ("title: P\ndate: 2025-13", BAD_DATE),
         ("title: P\ndate: 2025-06-01 10:00:00", BAD_DATE),
@@ -169,8 +174,8 @@ BAD_DATE = "'date' moet een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD zijn"
 def test_front_matter_types(front_matter: str, finding: str | None, tmp_path: Path) -> None:
     """DESIGN.md's front matter keys and types; YAML dates and numbers are accepted."""
     root = write_project(tmp_path, {"p/index.md": f"---\n{front_matter}\n---\n\n# P\n"})
-    found = [d.message for d in check(root / "docs", root / "bib", root=root)]
-    assert found == ([finding] if finding else [])
+    found = check(root / "docs", root / "bib", root=root)
+    assert [d.message for d in found if d.code == "front-matter"] == ([finding] if finding else [])
 
 
 def test_front_matter_finding_points_at_its_key(tmp_path: Path) -> None:
@@ -181,9 +186,131 @@ def test_front_matter_finding_points_at_its_key(tmp_path: Path) -> None:
 
 def test_a_label_defined_twice_owns_the_citations_below_it(tmp_path: Path) -> None:
     """With duplicate definitions, each one is judged by the citations written in it."""
-    page = "---\ntitle: P\n---\nA[^1]\n\n[^1]: Geen bron.\n[^1]: Zie @stecco2018.\n"
+    page = "---\ntitle: P\nversion: 1\n---\nA[^1]\n\n[^1]: Geen bron.\n[^1]: Zie @stecco2018.\n"
     root = write_project(tmp_path, {"p/index.md": page}, ENTRY)
     assert codes(root) == [
-        "docs/p/index.md:6:uncited-footnote",
-        "docs/p/index.md:7:duplicate-footnote",
+        "docs/p/index.md:7:uncited-footnote",
+        "docs/p/index.md:8:duplicate-footnote",
     ]
+
+
+# --- changelog -------------------------------------------------------------------------------
+
+ENTRY_1 = "wijziging 1 in 'changelog': "
+MARKUP = "'summary' bevat HTML of een bronvermelding ('<', '>', '[@' of '[^')"
+
+
+@pytest.mark.parametrize(
+    ("changelog", "finding"),
+    [
+        # good: any order, a date or none, a number or text as version
+        ('\n  - {version: "1.0", date: 2025, summary: Eerste.}'
+         '\n  - {version: "1.2", date: 2026-03-03, summary: Nieuwe bronnen.}'
+         '\n  - {version: 1.1, date: 2025-09, summary: "Correcties: spelling."}', None),
+        ("\n  - version: 2\n    summary: Zonder datum.", None),
+        (" []", None),
+        # not a list
+        (" eerste versie", "'changelog' moet een lijst van wijzigingen zijn"),
+        (" {version: 1, summary: x}", "'changelog' moet een lijst van wijzigingen zijn"),
+        ("", "'changelog' moet een lijst van wijzigingen zijn"),
+        # an entry that is not a mapping
+        (" [eerste versie]", ENTRY_1 + "een losse tekst in plaats van version, date en summary"),
+        (" [[1, x]]", ENTRY_1 + "een lijst in plaats van version, date en summary"),
+        ("\n  -", ENTRY_1 + "leeg in plaats van version, date en summary"),
+        (" [3]", ENTRY_1 + "een losse waarde in plaats van version, date en summary"),
+        # unknown keys
+        (" [{version: 1, summary: x, wie: Jan}]", ENTRY_1 + "onbekende sleutel 'wie'"),
+        (" [{versie: 1, summary: x}]", ENTRY_1 + "onbekende sleutel 'versie'; 'version' ontbreekt"),
+        # missing or wrong values
+        (" [{version: 1}]", ENTRY_1 + "'summary' ontbreekt"),
+        (" [{summary: x}]", ENTRY_1 + "'version' ontbreekt"),
+        (" [{version: 1, summary: ''}]", ENTRY_1 + "'summary' moet een tekst zijn"),
+        (" [{version: 1, summary: [x]}]", ENTRY_1 + "'summary' moet een tekst zijn"),
+        (" [{version: yes, summary: x}]", ENTRY_1 + "'version' moet een versienummer zijn"),
+        (" [{version: 1.10, summary: x}]",
+         ENTRY_1 + "YAML leest 'version: 1.10' als het getal 1.1"),
+        # bad date
+        (" [{version: 1, date: 2026-13, summary: x}]",
+         ENTRY_1 + "'date' moet een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD zijn"),
+        (" [{version: 1, date: 2026-03-03 10:00:00, summary: x}]",
+         ENTRY_1 + "'date' moet een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD zijn"),
+        (" [{version: 1, date: maart 2026, summary: x}]",
+         ENTRY_1 + "'date' moet een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD zijn"),
+        # markup in the summary
+        (' [{version: 1, summary: "<b>Nieuw</b>"}]', ENTRY_1 + MARKUP),
+        (' [{version: 1, summary: "Zie [@stecco2018]."}]', ENTRY_1 + MARKUP),
+        (' [{version: 1, summary: "Zie [^1]."}]', ENTRY_1 + MARKUP),
+        # one version twice
+        (" [{version: 1, summary: x}, {version: '1', summary: y}]",
+         "wijziging 2 in 'changelog': versie 1 staat al in wijziging 1"),
+        # several problems of one entry: one finding
+        (" [{version: 1, datum: 2026, samenvatting: x}]",
+         ENTRY_1 + "onbekende sleutels 'datum' en 'samenvatting'; 'summary' ontbreekt"),
+    ],
+)  # fmt: skip
+def test_changelog_entries(changelog: str, finding: str | None, tmp_path: Path) -> None:
+    """`changelog`: a list of {version, date, summary}; one Dutch finding per wrong entry."""
+    page = f"---\ntitle: P\nversion: 1\nchangelog:{changelog}\n---\n\n# P\n"
+    root = write_project(tmp_path, {"p/index.md": page})
+    found = check(root / "docs", root / "bib", root=root)
+    assert [d.message for d in found] == ([finding] if finding else [])
+    assert all(d.severity == "error" and d.code == "front-matter" for d in found)
+
+
+def test_a_changelog_finding_points_at_its_entry_with_an_example(tmp_path: Path) -> None:
+    """Block and flow entries are found at their own line and column; the paper's own `date`
+    below the list is found at its line, not at an entry's `date:`."""
+    page = (
+        "---\ntitle: P\nversion: '1.1'\nchangelog:\n"
+        "  - version: '1.1'\n    date: 2026-03\n    summary: Goed.\n"
+        "  - version: '1.0'\n    date: 2025-13\n    summary: Foute datum.\n"
+        "  - {version: '0.9', samenvatting: x}\n"
+        "date: 2026-3\n---\n"
+    )
+    root = write_project(tmp_path, {"p/index.md": page})
+    found = check(root / "docs", root / "bib", root=root)
+    assert [(d.line, d.column, d.excerpt) for d in found] == [
+        (8, 5, "  - version: '1.0'"),
+        (11, 5, "  - {version: '0.9', samenvatting: x}"),
+        (12, 1, "date: 2026-3"),
+    ]
+    example = '- {version: "1.1", date: 2026-03-03, summary: "Twee nieuwe bronnen over nekpijn."}'
+    assert found[0].hint.endswith(f"een wijziging is bijvoorbeeld: {example}")
+    assert found[1].hint.startswith("bedoelde u 'summary'? Een wijziging is bijvoorbeeld:")
+
+
+# --- missing-version -------------------------------------------------------------------------
+
+MISSING = "dit whitepaper heeft geen 'version': de site en de PDF tonen dan geen versie"
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        ({"p/index.md": "---\ntitle: P\n---\n# P\n"}, ["docs/p/index.md:1:missing-version"]),
+        ({"p/index.md": "# P\n"},
+         ["docs/p/index.md:1:front-matter", "docs/p/index.md:1:missing-version"]),
+        # a changelog does not stand in for the version: nothing is guessed from it
+        ({"p/index.md": "---\ntitle: P\nchangelog: [{version: '1', summary: x}]\n---\n"},
+         ["docs/p/index.md:1:missing-version"]),
+        ({"p/index.md": "---\ntitle: P\nversion: 1\n---\n", "p/b.md": "# B\n",
+          "index.md": "# Home\n"}, []),
+        # a misspelt key is the front-matter error that names 'version'; no second finding
+        ({"p/index.md": "---\ntitle: P\nversie: 1\n---\n"}, ["docs/p/index.md:3:front-matter"]),
+        ({"p/index.md": "---\ntitle: P\nversion: true\n---\n"},
+         ["docs/p/index.md:3:front-matter"]),
+    ],
+)  # fmt: skip
+def test_a_paper_without_a_version_is_warned(
+    pages: dict[str, str], expected: list[str], tmp_path: Path
+) -> None:
+    """Only a paper's index page needs a version; none is invented, so the check warns."""
+    assert codes(write_project(tmp_path, pages)) == expected
+
+
+def test_the_missing_version_warning_says_who_decides(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {"p/index.md": "---\ntitle: P\n---\n"})
+    [d] = check(root / "docs", root / "bib", root=root)
+    assert (d.severity, d.line, d.column, d.message) == ("warning", 1, 1, MISSING)
+    assert d.hint.startswith("de vereniging kiest het versienummer")
+    assert 'version: "1.0"' in d.hint

@@ -14,7 +14,7 @@ from whitepaper.diagnostics import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = "@book{stecco2018, author={Stecco, Carla}, title={Fascia}, year=2018}\n"
-PAGE = "---\ntitle: Proef\n---\n\n# Proef\n\nZie [@stecco2018].\n"
+PAGE = "---\ntitle: Proef\nversion: 1\n---\n\n# Proef\n\nZie [@stecco2018].\n"
 
 
 @pytest.fixture
@@ -45,8 +45,8 @@ def test_errors_exit_1_and_are_all_reported(
     (project / "docs" / "p" / "index.md").write_text(PAGE + "[@a] [@b]\n", encoding="utf-8")
     assert cli.main(["check"]) == 1
     out = capsys.readouterr().out
-    assert "docs/p/index.md:8:2: error[unknown-key] geen bibliografie-item 'a'" in out
-    assert "docs/p/index.md:8:7: error[unknown-key] geen bibliografie-item 'b'" in out
+    assert "docs/p/index.md:9:2: error[unknown-key] geen bibliografie-item 'a'" in out
+    assert "docs/p/index.md:9:7: error[unknown-key] geen bibliografie-item 'b'" in out
     assert out.endswith("2 fouten, 0 waarschuwingen\n")
 
 

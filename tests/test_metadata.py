@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 import markdown
+import material
 import pytest
 from markupsafe import Markup
 from pybtex.database import parse_string
@@ -28,7 +29,7 @@ from whitepaper.pages.scholarly import (
     ris,
     split_name,
 )
-from whitepaper.papers import Paper, read_paper, shown_date
+from whitepaper.papers import ChangelogEntry, Paper, read_paper, shown_date, version_order
 
 PARTIALS = Path(__file__).resolve().parent.parent / "overrides" / "partials"
 URL = "https://example.org/kraken/"
@@ -71,11 +72,54 @@ def stub_apa(item: Mapping[str, object]) -> str:
         ({"title": "T", "doi": "javascript:alert(1)"}, Paper("T")),
         ({"title": "T", "authors": ["A B", " ", "C\nD"]}, Paper("T", authors=("A B", "C D"))),
         ({"title": "T", "authors": "A B", "association": ""}, Paper("T")),
+        ({"title": "T", "version": "  "}, Paper("T")),
+        ({"title": "T", "version": True}, Paper("T")),
+        ({"title": "T", "version": " 2026.1\n"}, Paper("T", version="2026.1")),
     ],
 )
 def test_read_paper(front_matter: dict[str, object], expected: Paper) -> None:
-    """What the front matter leaves out stays out; lang and version have DESIGN's defaults."""
+    """What the front matter leaves out stays out: lang has DESIGN's default, `nl`, and no
+    version is invented (the check warns instead: missing-version)."""
     assert read_paper(front_matter, None) == expected
+
+
+def test_read_paper_reads_the_changelog_newest_first() -> None:
+    """Entries in any order come out highest version first; dates as `date` is read."""
+    paper = read_paper(
+        {
+            "title": "T",
+            "version": "1.10",
+            "changelog": [
+                {"version": "1.2", "date": "2025-09", "summary": " Correcties\n in tekst. "},
+                {"version": "1.10", "date": datetime.date(2026, 3, 3), "summary": "Nieuw."},
+                {"version": 1.0, "date": 2025, "summary": "Eerste versie."},
+                {"version": "1.9", "summary": "Zonder datum."},
+            ],
+        },
+        None,
+    )
+    assert paper.version == "1.10"
+    assert paper.changelog == (
+        ChangelogEntry("1.10", (2026, 3, 3), "Nieuw."),
+        ChangelogEntry("1.9", (), "Zonder datum."),
+        ChangelogEntry("1.2", (2025, 9), "Correcties in tekst."),
+        ChangelogEntry("1.0", (2025,), "Eerste versie."),
+    )
+
+
+@pytest.mark.parametrize(
+    "changelog",
+    [None, "eerste", {"version": "1"}, ["eerste"], [{"version": "1"}], [{"summary": "x"}], []],
+)
+def test_read_paper_without_a_changelog_it_can_read(changelog: object) -> None:
+    """What the check refuses never becomes an entry (the build stops before, anyway)."""
+    assert read_paper({"title": "T", "changelog": changelog}, None).changelog == ()
+    assert read_paper({"title": "T"}, None).changelog == ()
+
+
+def test_versions_sort_as_people_count_them() -> None:
+    versions = ["2", "1.10", "1.2", "2026.1", "1.2.1", "1.0"]
+    assert sorted(versions, key=version_order) == ["1.0", "1.2", "1.2.1", "1.10", "2", "2026.1"]
 
 
 def test_read_paper_needs_a_title() -> None:
@@ -220,7 +264,7 @@ def test_json_ld_cannot_close_its_script_element() -> None:
         '{"@context": "https://schema.org", "@type": "Report", "name": "\\u003c/script\\u003e'
         '\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\"q\\" \\u0026 {b} 100% #1 a_b", '
         '"headline": "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e '
-        '\\"q\\" \\u0026 {b} 100% #1 a_b", "inLanguage": "nl", "version": "1.0", '
+        '\\"q\\" \\u0026 {b} 100% #1 a_b", "inLanguage": "nl", '
         '"url": "https://example.org/kraken/", "license": {"@type": "CreativeWork", '
         '"name": "CC-BY-4.0 \\u003cx\\u003e"}, "citation": [{"@type": "CreativeWork", '
         '"name": "a b \\u0026 \\u003c/p\\u003e"}]}'
@@ -247,14 +291,14 @@ def test_json_ld_cannot_close_its_script_element() -> None:
             {
                 "id": "k", "type": "report", "genre": "Whitepaper", "title": "Kraken",
                 "author": [{"literal": "NVMT"}], "issued": {"date-parts": [[2025, 6]]},
-                "version": "1.0", "language": "nl",
+                "language": "nl",
             },
         ),
         (
             BARE,
             {
                 "id": "k", "type": "report", "genre": "Whitepaper", "title": "Kraken",
-                "version": "1.0", "language": "nl", "URL": URL,
+                "language": "nl", "URL": URL,
             },
         ),
     ],
@@ -286,11 +330,10 @@ def test_csl_item(paper: Paper, expected: dict[str, object]) -> None:
         (
             GROUP,
             "@techreport{k,\n  author = {{NVMT}},\n  title = {{Kraken}},\n  institution = {NVMT},\n"
-            "  type = {Whitepaper},\n  year = {2025},\n  month = jun,\n  date = {2025-06},\n"
-            "  version = {1.0},\n}\n",
+            "  type = {Whitepaper},\n  year = {2025},\n  month = jun,\n  date = {2025-06},\n}\n",
         ),
         (BARE, "@techreport{k,\n  title = {{Kraken}},\n  type = {Whitepaper},\n"
-               "  version = {1.0},\n  url = {https://example.org/kraken/},\n}\n"),
+               "  url = {https://example.org/kraken/},\n}\n"),
     ],
 )  # fmt: skip
 def test_bibtex(paper: Paper, expected: str) -> None:
@@ -332,11 +375,11 @@ def test_bibtex_escapes_what_bibtex_and_latex_would_read() -> None:
         (
             GROUP,
             "TY  - RPRT\r\nAU  - NVMT,\r\nTI  - Kraken\r\nPY  - 2025\r\nDA  - 2025/06\r\n"
-            "PB  - NVMT\r\nM3  - Whitepaper\r\nET  - 1.0\r\nLA  - nl\r\nER  - \r\n",
+            "PB  - NVMT\r\nM3  - Whitepaper\r\nLA  - nl\r\nER  - \r\n",
         ),
         (
             BARE,
-            "TY  - RPRT\r\nTI  - Kraken\r\nM3  - Whitepaper\r\nET  - 1.0\r\nLA  - nl\r\n"
+            "TY  - RPRT\r\nTI  - Kraken\r\nM3  - Whitepaper\r\nLA  - nl\r\n"
             "UR  - https://example.org/kraken/\r\nER  - \r\n",
         ),
     ],
@@ -350,8 +393,21 @@ def test_ris_keeps_every_value_on_its_line() -> None:
     """Newlines, carriage returns and line separators in a value become spaces."""
     paper = read_paper({"title": "Een\nER  - \r\nTY  - X", "summary": "a\u2028b\x0bc"}, None)
     lines = ris(paper).split("\r\n")
-    assert lines[1:4] == ["TI  - Een ER - TY - X", "M3  - Whitepaper", "ET  - 1.0"]
-    assert lines[5] == "AB  - a b c"
+    assert lines[1:4] == ["TI  - Een ER - TY - X", "M3  - Whitepaper", "LA  - nl"]
+    assert lines[4] == "AB  - a b c"
+
+
+def test_no_version_is_named_where_the_front_matter_gives_none() -> None:
+    """No "1.0" stands in for an unknown version: not in the meta tags, the JSON-LD, the CSL
+    item (so not in the APA reference), BibTeX's `version` or RIS's `ET`."""
+    for paper in (BARE, GROUP):
+        assert paper.version is None
+        assert not any("version" in name for name, _ in meta_tags(paper))
+        assert "version" not in json.loads(json_ld(paper))
+        assert "version" not in csl_item(paper, "k")
+        assert "version" not in bibtex(paper, "k")
+        assert "\r\nET  -" not in ris(paper)
+    assert json.loads(json_ld(FULL))["version"] == csl_item(FULL, "k")["version"] == "1.1"
 
 
 def test_page_context_hands_the_csl_item_to_format_apa() -> None:
@@ -366,10 +422,13 @@ def test_page_context_hands_the_csl_item_to_format_apa() -> None:
     assert items == [csl_item(GROUP, "krakenvangewrichten2025")]
     assert context["apa"] == Markup("<i>Kraken</i>")
     assert isinstance(context["json_ld"], Markup)
-    assert {key: context[key] for key in ("title", "version", "date", "url", "folder")} == {
+    keys = ("title", "version", "date", "datetime", "changelog", "url", "folder")
+    assert {key: context[key] for key in keys} == {
         "title": "Kraken",
-        "version": "1.0",
+        "version": None,
         "date": "juni 2025",
+        "datetime": "2025-06",
+        "changelog": [],
         "url": None,
         "folder": "kraken-van-gewrichten/",
     }
@@ -397,25 +456,99 @@ def test_meta_partial() -> None:
     ]
 
 
+def test_page_context_gives_the_changelog_as_shown() -> None:
+    """Newest first, each date in Dutch and for <time datetime>; None where it gives none."""
+    context = page_context(CHANGED, "kraken", format_apa=stub_apa)
+    assert (context["version"], context["date"], context["datetime"]) == (
+        "1.2",
+        "3 maart 2026",
+        "2026-03-03",
+    )
+    assert context["changelog"] == [
+        {"version": "1.2", "date": "3 maart 2026", "datetime": "2026-03-03", "summary": HOSTILE},
+        {"version": "1.1", "date": None, "datetime": None, "summary": "Correcties."},
+        {"version": "1.0", "date": "juni 2025", "datetime": "2025-06", "summary": "Eerste."},
+    ]
+
+
+CHANGED = read_paper(
+    {
+        "title": "Kraken",
+        "version": "1.2",
+        "date": datetime.date(2026, 3, 3),
+        "changelog": [
+            {"version": "1.0", "date": "2025-06", "summary": "Eerste."},
+            {"version": "1.2", "date": datetime.date(2026, 3, 3), "summary": HOSTILE},
+            {"version": "1.1", "summary": "Correcties."},
+        ],
+    },
+    URL,
+)
+
+
+def test_heading_partial() -> None:
+    """Version and date under the title; the changes as a real list in <details>, newest
+    first, every value escaped; kept out of the search index."""
+    html = render("wp-heading.html", page_context(CHANGED, "kraken", format_apa=stub_apa))
+    flat = re.sub(r"\s+", " ", html)
+    assert '<div class="wp-heading" data-pagefind-ignore>' in html
+    assert (
+        '<p class="wp-heading__facts"><strong>Versie 1.2</strong> · '
+        '<time datetime="2026-03-03">3 maart 2026</time></p>'
+    ) in html
+    assert '<details class="abstract wp-heading__changes"> <summary>Wijzigingen</summary>' in flat
+    items = re.findall(r"<li>(.*?)</li>", flat)
+    assert items == [
+        ' <strong>Versie 1.2</strong> · <time datetime="2026-03-03">3 maart 2026</time>: '
+        "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &#34;q&#34; &amp; {b} 100% #1 a_b ",
+        " <strong>Versie 1.1</strong>: Correcties. ",
+        ' <strong>Versie 1.0</strong> · <time datetime="2025-06">juni 2025</time>: Eerste. ',
+    ]
+    assert "<script>" not in html
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "facts"),
+    [
+        ({"title": "T", "date": "2025-06"}, '<time datetime="2025-06">juni 2025</time>'),
+        ({"title": "T", "version": 2}, "<strong>Versie 2</strong>"),
+    ],
+)
+def test_heading_partial_shows_what_is_known(front_matter: dict[str, object], facts: str) -> None:
+    html = render(
+        "wp-heading.html", page_context(read_paper(front_matter, URL), "t", format_apa=stub_apa)
+    )
+    assert f'<p class="wp-heading__facts">{facts}</p>' in html
+    assert "<details" not in html and "z.d." not in html and " · " not in html
+
+
+def test_heading_partial_shows_nothing_when_nothing_is_known() -> None:
+    """No version, no date, no changes: no empty block (and no invented "1.0" or "z.d.")."""
+    assert render("wp-heading.html", page_context(BARE, "t", format_apa=stub_apa)).strip() == ""
+    assert render("wp-heading.html", None).strip() == ""
+
+
 def test_cite_box_partial() -> None:
     """The box names version, date and address, links the two files, escapes everything."""
-    paper = read_paper({"title": HOSTILE, "date": 2024}, URL)
+    paper = read_paper({"title": HOSTILE, "date": 2024, "version": "1.1"}, URL)
     html = render("wp-citebox.html", page_context(paper, "kraken", format_apa=stub_apa))
     assert '<section class="admonition quote wp-citebox" aria-labelledby="wp-citebox-title"' in html
     assert '<h2 class="admonition-title" id="wp-citebox-title">Citeer dit whitepaper</h2>' in html
     assert "<i>&lt;/script&gt;" not in html  # the stub's output is not escaped a second time
     assert "<i></script><script>alert(1)</script>" in html
-    assert f'Versie 1.0, 2024 · <a href="{URL}">{URL}</a>' in re.sub(r"\s+", " ", html)
+    assert f'Versie 1.1, 2024 · <a href="{URL}">{URL}</a>' in re.sub(r"\s+", " ", html)
     assert '<a href="../kraken/citeer.bib" download>BibTeX</a>' in html
     assert '<a href="../kraken/citeer.ris" download>RIS</a>' in html
     assert "title = {{&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &#34;q&#34;" in html
 
 
 def test_cite_box_without_date_or_safe_address() -> None:
-    """'z.d.' for no date; a javascript: address is shown nowhere, least of all as a link."""
+    """'z.d.' for no date, no version when none is known; a javascript: address is shown
+    nowhere, least of all as a link."""
     paper = read_paper({"title": "T"}, "javascript:alert(1)")
     html = render("wp-citebox.html", page_context(paper, "t", format_apa=stub_apa))
-    assert "Versie 1.0, z.d.\n" in html
+    assert '<p class="wp-citebox__facts">\n    z.d.\n' in html
+    assert "Versie" not in html
     assert "javascript" not in html
 
 
@@ -423,6 +556,7 @@ def test_partials_render_nothing_outside_a_paper() -> None:
     """Pages that are not a paper's index page have no `whitepaper`."""
     assert render("wp-meta.html", None).strip() == ""
     assert render("wp-citebox.html", None).strip() == ""
+    assert render("wp-heading.html", None).strip() == ""
 
 
 def test_paper_listing() -> None:
@@ -433,7 +567,7 @@ def test_paper_listing() -> None:
         "    NVMT · Jan Jansen en Petra de Vries · versie 1&#46;1 · 1 juni 2025\n\n"
         "    Kort&#46;\n\n"
         "- [Kraken](b/index.md)\n\n"
-        "    versie 1&#46;0 · z&#46;d&#46;\n"
+        "    z&#46;d&#46;\n"
     )
 
 
@@ -463,7 +597,7 @@ def test_paper_listing_shows_hostile_text_as_text() -> None:
         "</ul>",
     ]
     text = unescape(re.sub(r"<[^>]*>", "", html)).split("\n")
-    assert text == ["", "", hostile, "A [B](javascript:x) · versie 1.0 · z.d.", hostile, "", ""]
+    assert text == ["", "", hostile, "A [B](javascript:x) · z.d.", hostile, "", ""]
 
 
 @pytest.mark.parametrize(
@@ -481,3 +615,17 @@ def test_paper_listing_shows_hostile_text_as_text() -> None:
 )
 def test_an_address_of_this_machine_is_not_a_public_one(url: str | None, public: bool) -> None:
     assert public_url(url) == (url if public else None)
+
+
+def test_the_content_partial_is_materials_own_plus_the_heading_block() -> None:
+    """overrides/partials/content.html replaces Material's to put the heading block under the
+    title; an upgrade of Material that changes its partial fails here, so the override is made
+    again from the new one instead of silently dropping what Material added."""
+    theirs = Path(material.__file__).parent / "templates" / "partials" / "content.html"
+    ours = (PARTIALS / "content.html").read_text(encoding="utf-8")
+    lines = [line.strip() for line in theirs.read_text(encoding="utf-8").splitlines()]
+    assert lines[:3] == ["{#-", "This file was automatically generated - do not edit", "-#}"]
+    for line in filter(None, lines[3:]):
+        assert line in ours, line
+    assert ours.count('{% include "partials/wp-heading.html" %}') == 1
+    assert ours.count('{%- include "partials/wp-heading.html" %}') == 1

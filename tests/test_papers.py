@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from whitepaper.papers import find_papers, folder_of, is_index_page, paper_names
+from whitepaper.papers import ChangelogEntry, find_papers, folder_of, is_index_page, paper_names
 from whitepaper.sources.documents import Document, parse_document
 
 DOCS = Path("/project/docs")
@@ -88,3 +88,22 @@ def test_paper_names_come_from_the_files_alone(tmp_path: Path) -> None:
         (tmp_path / folder / "index.md").write_text("# x\n", encoding="utf-8")
     (tmp_path / "losse-map" / "a.md").write_text("# x\n", encoding="utf-8")
     assert paper_names(tmp_path) == ["fascia", "kraken"]
+
+
+def test_a_papers_version_and_changelog_come_from_its_index_page() -> None:
+    """As the check read them: no version is invented, the changes come newest first."""
+    changelog = (
+        "changelog:\n  - {version: '1.0', date: 2025-06, summary: Eerste versie.}\n"
+        "  - {version: '1.1', date: 2026-03-03, summary: Nieuwe bronnen.}"
+    )
+    pages = [
+        page("kraken/index.md", f"title: Kraken\nversion: '1.1'\n{changelog}"),
+        page("fascia/index.md", "title: Fascia"),
+    ]
+    papers = find_papers(pages, DOCS).by_name
+    assert papers["kraken"].version == "1.1"
+    assert papers["kraken"].changelog == (
+        ChangelogEntry("1.1", (2026, 3, 3), "Nieuwe bronnen."),
+        ChangelogEntry("1.0", (2025, 6), "Eerste versie."),
+    )
+    assert (papers["fascia"].version, papers["fascia"].changelog) == (None, ())

@@ -26,6 +26,7 @@ PAPER = Paper(
     authors=("Carla Stecco", "Jan Jansen"),
     association="Vereniging",
     date=(2025, 6),
+    version="1.0",
     url="https://wp.nl/fascia/",
 )
 CONTENT = (

@@ -33,6 +33,7 @@ Code = Literal[
     "unused-entry",
     "incomplete-entry",
     "bad-doi",
+    "missing-version",
 ]
 CODES: Mapping[Code, Severity] = {
     "bib-syntax": "error",
@@ -50,6 +51,7 @@ CODES: Mapping[Code, Severity] = {
     "unused-entry": "warning",
     "incomplete-entry": "warning",
     "bad-doi": "warning",
+    "missing-version": "warning",
 }
 
 

@@ -49,14 +49,26 @@ def paper_names(docs_dir: Path) -> list[str]:
 
 
 @dataclass(frozen=True)
+class ChangelogEntry:
+    """One entry of a paper's `changelog`: what changed in `version`, and when (as Paper.date)."""
+
+    version: str
+    date: tuple[int, ...]
+    summary: str
+
+
+@dataclass(frozen=True)
 class Paper:
-    """What is known of one paper; `date` is (year,), (year, month), (year, month, day) or ()."""
+    """What is known of one paper; `date` is (year,), (year, month), (year, month, day) or ().
+
+    `version` is None when the front matter gives none (the check warns: no version is
+    invented); `changelog` holds its entries newest first (highest version first)."""
 
     title: str
     url: str | None = None
     summary: str | None = None
     lang: str = "nl"
-    version: str = "1.0"
+    version: str | None = None
     authors: tuple[str, ...] = ()
     association: str | None = None
     date: tuple[int, ...] = ()
@@ -64,6 +76,7 @@ class Paper:
     license: str | None = None
     references: tuple[str, ...] = ()  # the plain-text reference of each cited work, in order
     pdf_url: str | None = None
+    changelog: tuple[ChangelogEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +136,33 @@ def _optional(value: object) -> str | None:
     return (clean(value) or None) if isinstance(value, str) else None
 
 
+def version_text(value: object) -> str | None:
+    """A `version` as text: YAML reads `version: 2` as a number, `yes` as a bool (no version)."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    return clean(value) or None
+
+
+def version_order(version: str) -> tuple[tuple[int, int | str], ...]:
+    """A key that sorts versions as people count them: 1.2 < 1.10 < 2 < 2026.1."""
+    return tuple(
+        (0, int(part)) if part[0] in "0123456789" else (1, part.casefold())
+        for part in re.findall(r"[0-9]+|[^0-9]+", version)
+    )
+
+
+def _changelog(value: object) -> tuple[ChangelogEntry, ...]:
+    """The entries the check accepted ({version, date, summary}), newest first."""
+    entries = []
+    for item in value if isinstance(value, list) else []:
+        if not isinstance(item, Mapping):
+            continue
+        version, summary = version_text(item.get("version")), _optional(item.get("summary"))
+        if version and summary:
+            entries.append(ChangelogEntry(version, _date(item.get("date")), summary))
+    return tuple(sorted(entries, key=lambda entry: version_order(entry.version), reverse=True))
+
+
 def _date(value: object) -> tuple[int, ...]:
     if isinstance(value, datetime.date):
         return (value.year, value.month, value.day)
@@ -149,13 +189,12 @@ def read_paper(
     if not title:
         raise ValueError("the front matter of a paper needs a title")
     authors = front_matter.get("authors")
-    version = front_matter.get("version", "1.0")
     return Paper(
         title=title,
         url=web_url(url),
         summary=_optional(front_matter.get("summary")),
         lang=_optional(front_matter.get("lang")) or "nl",
-        version=(isinstance(version, str | int | float) and clean(version)) or "1.0",
+        version=version_text(front_matter.get("version")),
         authors=tuple(filter(None, map(clean, authors))) if isinstance(authors, list) else (),
         association=_optional(front_matter.get("association")),
         date=_date(front_matter.get("date")),
@@ -163,6 +202,7 @@ def read_paper(
         license=_optional(front_matter.get("license")),
         references=tuple(filter(None, map(clean, references))),
         pdf_url=web_url(pdf_url),
+        changelog=_changelog(front_matter.get("changelog")),
     )
 
 

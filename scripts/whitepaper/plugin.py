@@ -97,7 +97,8 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         self.placed: dict[str, PlacedPage] = {}
         self.cite_files: dict[str, str] = {}
         pdfs, workers = Cache(stage_dir(caches, "pdf")), self.config.pdf_workers or None
-        book = PrintBook(self.papers, self.citations, pdfs, self.config.pdf_papers, workers)
+        only, version = self.config.pdf_papers, self.site.name
+        book = PrintBook(self.papers, self.citations, pdfs, only, workers, site_version=version)
         self.book = book if self.making_pdfs else None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

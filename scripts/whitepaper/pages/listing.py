@@ -1,5 +1,6 @@
 """The home page's list of papers, where `docs/index.md` says <!-- whitepapers -->: linked
-title, association, authors, version and date, summary, and the PDF link, newest first."""
+title, association, authors, version (when known) and date, summary, and the PDF link, newest
+first."""
 
 from __future__ import annotations
 
@@ -49,8 +50,8 @@ def paper_listing(papers: Sequence[PaperSummary], pdf_links: Mapping[str, str] =
     items = []
     for summary in papers:
         paper = summary.paper
-        facts = [paper.association or "", _names(paper.authors), f"versie {paper.version}"]
-        facts.append(shown_date(paper.date))
+        version = f"versie {paper.version}" if paper.version else ""
+        facts = [paper.association or "", _names(paper.authors), version, shown_date(paper.date)]
         lines = [f"- [{_md(paper.title)}]({quote(summary.link, safe='/#')})", ""]
         lines += ["    " + " · ".join(_md(fact) for fact in facts if fact), ""]
         lines += ["    " + _md(paper.summary), ""] if paper.summary else []

@@ -2,7 +2,8 @@
 
 Pure functions of a paper (`papers.Paper`: its front matter), its address and the works it
 cites. Nothing is invented: what the front matter leaves out is left out everywhere (the visible
-date then reads "z.d."), and only a web address (`links.web_url`) is ever emitted as a link.
+date then reads "z.d."; no version is named at all), and only a web address (`links.web_url`)
+is ever emitted as a link.
 
 The templates read one variable, `whitepaper`, the dict `page_context()` returns (or None/absent
 on pages that are not a paper's index page):
@@ -10,7 +11,11 @@ on pages that are not a paper's index page):
     meta_tags  list[tuple[str, str]]  Highwire Press (name, content) pairs, plain text
     json_ld    Markup                 schema.org JSON; holds no < > & so it is safe in <script>
     apa        Markup                 the paper's own APA 7 (nl) reference, from format_apa
-    title, version, date  str         date as shown: "2025", "juni 2025", "1 juni 2025", "z.d."
+    title, date  str                  date as shown: "2025", "juni 2025", "1 juni 2025", "z.d."
+    version    str | None             "1.1"; None when the front matter gives none
+    datetime   str | None             the date for <time datetime>: "2025-06-01"; None: no date
+    changelog  list[dict[str, str | None]]  newest first, each {version, date, datetime,
+                                      summary}: date as shown ("3 maart 2026"), or None
     url        str | None             the paper's absolute http(s) address; None: no link
     folder     str                    the paper's folder in the site ("kraken/"), for the downloads
     bibtex, ris  str                  the texts written to citeer.bib and citeer.ris
@@ -77,7 +82,9 @@ def json_ld(paper: Paper) -> str:
         data["publisher"] = {"@type": "Organization", "name": paper.association}
     if paper.date:
         data["datePublished"] = joined_date(paper.date, "-")
-    data |= {"inLanguage": paper.lang, "version": paper.version}
+    data["inLanguage"] = paper.lang
+    if paper.version:
+        data["version"] = paper.version
     if paper.url:
         data["url"] = paper.url
     if paper.doi:
@@ -116,7 +123,9 @@ def csl_item(paper: Paper, key: str) -> dict[str, object]:
         item["author"] = [{"literal": paper.association}]
     if paper.date:
         item["issued"] = {"date-parts": [list(paper.date)]}
-    item |= {"version": paper.version, "language": paper.lang}
+    if paper.version:
+        item["version"] = paper.version
+    item["language"] = paper.lang
     # APA 7: a publisher that is also the (group) author is not named twice.
     publisher = paper.association if paper.authors else None
     optional = {"publisher": publisher, "URL": paper.url, "DOI": paper.doi}
@@ -170,7 +179,7 @@ def bibtex(paper: Paper, key: str) -> str:
         lines += [f"  year = {{{paper.date[0]}}},"]
         lines += [f"  month = {_BIBTEX_MONTHS[paper.date[1] - 1]}," if len(paper.date) > 1 else ""]
         lines += [f"  date = {{{joined_date(paper.date, '-')}}},"]
-    lines += [f"  version = {{{_bib(paper.version)}}},"]
+    lines += [f"  version = {{{_bib(paper.version)}}}," if paper.version else ""]
     lines += [f"  doi = {{{paper.doi}}}," if paper.doi else ""]
     lines += [f"  url = {{{paper.url.translate(_URL_BRACES)}}}," if paper.url else ""]
     return "\n".join(line for line in [*lines, "}"] if line) + "\n"
@@ -208,6 +217,16 @@ def page_context(paper: Paper, folder: str, *, format_apa: FormatApa) -> dict[st
         "title": paper.title,
         "version": paper.version,
         "date": shown_date(paper.date),
+        "datetime": joined_date(paper.date, "-") or None,
+        "changelog": [
+            {
+                "version": entry.version,
+                "date": shown_date(entry.date) if entry.date else None,
+                "datetime": joined_date(entry.date, "-") or None,
+                "summary": entry.summary,
+            }
+            for entry in paper.changelog
+        ],
         "url": paper.url,
         "folder": folder.strip("/") + "/" if folder.strip("/") else "",
         "bibtex": bibtex(paper, key),

@@ -57,12 +57,14 @@ class PrintBook:
         cache: Cache,
         only: Collection[str] = (),
         workers: int | None = None,
+        site_version: str | None = None,
     ) -> None:
         self.papers = papers
         self.citations = citations  # each paper's, its reference list among them
         self.cache = cache
         self.only = set(only)  # the papers to print; none named: every paper
         self.workers = workers
+        self.site_version = site_version  # the covers and running headers name it
         self.pages: dict[str, list[PrintPage]] = {}
         self.covers: dict[str, tuple[Paper, str]] = {}
         self.linking: list[Path] = []  # written pages that show a size marker
@@ -136,4 +138,5 @@ class PrintBook:
         paper, citation = self.covers[name]
         cited = self.citations.get(name)
         entries = reference_entries(cited.references if cited else ())
-        return PrintJob(name, paper, tuple(self.pages[name]), entries, citation)
+        pages = tuple(self.pages[name])
+        return PrintJob(name, paper, pages, entries, citation, site_version=self.site_version)

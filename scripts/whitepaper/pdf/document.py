@@ -1,8 +1,9 @@
 """A whitepaper's print document: one HTML file that pdf.css lays out on A4.
 
-A cover (title, summary, what the front matter says of the paper, how to cite it), a table of
-contents, the paper's rendered pages reshaped for print (`_print_html`), and its reference list
-once, at the end. Front matter is untrusted: every value is escaped.
+A cover (title, summary, what the front matter says of the paper, its newest changes, how to
+cite it), a table of contents, the paper's rendered pages reshaped for print (`_print_html`),
+and its reference list once, at the end. The running header names the paper's version and the
+site version, as far as they are known. Front matter is untrusted: every value is escaped.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from html import escape
 from importlib.metadata import PackageNotFoundError, version
 
 from whitepaper.links import doi_url
-from whitepaper.papers import Paper, joined_date, shown_date
+from whitepaper.papers import ChangelogEntry, Paper, joined_date, shown_date
 from whitepaper.pdf.reshape import headings, print_page
 
 REFERENCES_TITLE = "Literatuur"
 CONTENTS_TITLE = "Inhoud"
+CHANGES_TITLE = "Wijzigingen"
+COVER_CHANGES = 5  # the newest changes the cover has room for; the site lists them all
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class PrintJob:
     pages: tuple[PrintPage, ...]
     references: str = ""  # HTML of the paper's reference entries (div.csl-entry), in order
     citation: str = ""  # safe HTML: the paper's own APA reference, for the cover
+    site_version: str | None = None  # the site version it is published in ('2026.1'), if any
 
 
 def compose(job: PrintJob) -> str:
@@ -74,10 +78,14 @@ def _head(paper: Paper) -> str:
 
 def _cover(job: PrintJob) -> str:
     paper = job.paper
+    # pdf.css sets the running header from these two spans; the second says how it joins on.
+    version = f'<span class="wp-cover__version">{escape(paper.version or "")}</span>'
+    site = f'<span class="wp-cover__site-version">{escape(job.site_version or "")}</span>'
     facts = [
         ("Uitgegeven door", escape(paper.association or "")),
         ("Auteurs", escape(", ".join(paper.authors))),
-        ("Versie", f'<span class="wp-cover__version">{escape(paper.version)}</span>'),
+        ("Versie", version if paper.version else ""),
+        ("Siteversie", site if job.site_version else ""),
         ("Datum", escape(shown_date(paper.date)) if paper.date else ""),
         ("DOI", _link(doi_url(paper.doi), paper.doi) if paper.doi else ""),
         ("Online", _link(paper.url, paper.url) if paper.url else ""),
@@ -90,10 +98,32 @@ def _cover(job: PrintJob) -> str:
         if job.citation
         else ""
     )
+    kind = "wp-cover" if paper.version else "wp-cover wp-cover--unversioned"
     return (
-        '<section class="wp-cover">\n<p class="wp-cover__kind">Whitepaper</p>\n'
+        f'<section class="{kind}">\n<p class="wp-cover__kind">Whitepaper</p>\n'
         f'<h1 class="wp-cover__title">{escape(paper.title)}</h1>\n{summary}\n'
-        f'<dl class="wp-cover__facts">{rows}</dl>\n{cite}\n</section>'
+        f'<dl class="wp-cover__facts">{rows}</dl>\n{_changes(paper.changelog)}{cite}\n</section>'
+    )
+
+
+def _changes(changelog: Sequence[ChangelogEntry]) -> str:
+    """The newest changes, as the cover lists them: 'Versie 1.1 · 3 maart 2026', the summary."""
+    if not changelog:
+        return ""
+    items = []
+    for entry in changelog[:COVER_CHANGES]:
+        when = f" · {escape(shown_date(entry.date))}" if entry.date else ""
+        items.append(
+            f'<li><span class="wp-cover__change-version">Versie {escape(entry.version)}{when}'
+            f"</span> {escape(entry.summary)}</li>"
+        )
+    left = len(changelog) - COVER_CHANGES
+    earlier = f"en {left} eerdere {'versie' if left == 1 else 'versies'}"
+    more = f'<p class="wp-cover__changes-more">{earlier}</p>' if left > 0 else ""
+    return (
+        '<section class="wp-cover__changes" aria-labelledby="wp-cover-changes">\n'
+        f'<h2 id="wp-cover-changes">{CHANGES_TITLE}</h2>\n<ul>{"".join(items)}</ul>{more}\n'
+        "</section>\n"
     )
 
 
