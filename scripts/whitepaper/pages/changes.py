@@ -11,28 +11,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from copy import deepcopy
-from difflib import SequenceMatcher
-from typing import Any
 
 from lxml import etree
 from lxml.html import document_fromstring, fragment_fromstring, tostring
-from lxml.html.diff import fixup_ins_del_tags, htmldiff_tokens, tokenize
 
+from whitepaper.pages.block_diff import HEADINGS, Element, Op, aligned, block_of, diffed
 from whitepaper.papers import clean
 
-Element = Any  # lxml.html.HtmlElement (lxml ships no types)
-Op = tuple[str, Element, Element]  # equal, change, delete or insert; the old block, the new
-
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # What the theme puts inside the article that is not the paper's text, by class; elements
 # marked data-pagefind-ignore (the PDF link, the cite box) go too.
 CHROME = "headerlink md-content__button md-source-file wp-pdf wp-heading wp-citebox".split()
-_BLOCKS = HEADINGS | set(
-    "p div ul ol li dl dt dd blockquote pre table caption colgroup col thead tbody tfoot tr td th"
-    " hr section details summary figure figcaption".split()
-)
 _UNSAFE = ("script", "style", "iframe", "object", "embed", "form", "template", "noscript")
 _URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "poster", "xlink:href")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
@@ -42,7 +32,6 @@ _GAP = (  # where unchanged blocks of a section are left out
     '<span class="wp-sr-only">ongewijzigde tekst weggelaten</span></p>'
 )
 _WORDS = {"del": "verwijderd: ", "ins": "toegevoegd: "}
-SIMILAR = 0.4  # blocks of one tag whose words are this alike are one block changed
 
 
 def change_title(version: str) -> str:
@@ -117,8 +106,8 @@ def _changed_sections(old: Element, new: Element) -> Iterator[Element]:
     A section is a heading and the blocks up to the next heading; its path is the headings it
     stands under, its own last (the blocks before the first heading have an empty path)."""
     sections: list[tuple[list[tuple[int, Op]], list[Op]]] = [([], [])]
-    for op in _aligned(list(old), list(new)):
-        if (tag := _block(op).tag) in HEADINGS:
+    for op in aligned(list(old), list(new)):
+        if (tag := block_of(op).tag) in HEADINGS:
             path = [
                 *(above for above in sections[-1][0] if above[0] < int(tag[1])),
                 (int(tag[1]), op),
@@ -128,16 +117,16 @@ def _changed_sections(old: Element, new: Element) -> Iterator[Element]:
             sections[-1][1].append(op)
     shown: list[Op] = []
     for path, ops in sections:
-        diffs = [_diffed(op) for op in ops]
-        own = _diffed(path[-1][1]) if path else None
+        diffs = [diffed(op) for op in ops]
+        own = diffed(path[-1][1]) if path else None
         if own is None and not any(diff is not None for diff in diffs):
             continue
         common = 0
         while common < min(len(path), len(shown)) and path[common][1] is shown[common]:
             common += 1
         for level, op in path[common:]:
-            heading = own if op is path[-1][1] else _diffed(op)
-            heading = deepcopy(_block(op)) if heading is None else heading
+            heading = own if op is path[-1][1] else diffed(op)
+            heading = deepcopy(block_of(op)) if heading is None else heading
             heading.tag = f"h{min(level + 1, 6)}"
             yield heading
         shown, skipped = [op for _, op in path], False
@@ -147,120 +136,6 @@ def _changed_sections(old: Element, new: Element) -> Iterator[Element]:
             skipped = diff is None
             if diff is not None:
                 yield diff
-
-
-def _block(op: Op) -> Element:
-    return op[2] if op[2] is not None else op[1]
-
-
-def _aligned(old: Sequence[Element], new: Sequence[Element]) -> Iterator[Op]:
-    """The two sequences of blocks aligned, in reading order: deletions before insertions."""
-    keys = [_key(block) for block in old], [_key(block) for block in new]
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, *keys, autojunk=False).get_opcodes():
-        if tag == "equal":
-            yield from (("equal", a, b) for a, b in zip(old[i1:i2], new[j1:j2], strict=True))
-            continue
-        j = j1
-        for block in old[i1:i2]:
-            match = next((k for k in range(j, j2) if _similar(block, new[k])), None)
-            if match is None:
-                yield "delete", block, None
-                continue
-            yield from (("insert", None, inserted) for inserted in new[j:match])
-            yield "change", block, new[match]
-            j = match + 1
-        yield from (("insert", None, inserted) for inserted in new[j:j2])
-
-
-def _key(block: Element) -> str:
-    images = " ".join(image.get("src", "") for image in block.iter("img"))
-    return f"{block.tag}.{block.get('class', '')}|{' '.join(_words(block))}|{images}"
-
-
-def _similar(old: Element, new: Element) -> bool:
-    if (old.tag, old.get("class")) != (new.tag, new.get("class")):
-        return False
-    if old.tag in ("td", "th"):  # a row's cells keep their places
-        return True
-    return SequenceMatcher(None, _words(old), _words(new), autojunk=False).ratio() >= SIMILAR
-
-
-def _words(block: Element) -> list[str]:
-    return " ".join(block.itertext()).split()
-
-
-def _diffed(op: Op) -> Element:
-    """The block of `op` as the change page shows it; None where readers would see no change."""
-    kind, old, new = op
-    if kind == "equal":
-        return None
-    if kind == "change":
-        return _changed(old, new)
-    # A whole block: marked by an attribute, as Material styles only a table without a class.
-    block = _marked(deepcopy(_block(op)), "del" if kind == "delete" else "ins")
-    block.set("data-wp-change", "deleted" if kind == "delete" else "inserted")
-    return block
-
-
-def _changed(old: Element, new: Element) -> Element:
-    """A changed block: a container child by child, any other block diffed by htmldiff."""
-    shell = new.makeelement(new.tag, dict(new.attrib))
-    if not (_container(old) and _container(new)):
-        inner = [tokenize(_inner(block), include_hrefs=False) for block in (old, new)]
-        diffed = fragment_fromstring(
-            fixup_ins_del_tags("".join(htmldiff_tokens(*inner)).strip()), create_parent="div"
-        )
-        shell.text = diffed.text
-        shell.extend(list(diffed))
-        return (
-            shell if shell.find(".//ins") is not None or shell.find(".//del") is not None else None
-        )
-    pruned = _pruned(new)
-    if pruned and new.tag == "ol":  # the items shown keep their numbers
-        for items in (old, new):
-            for number, item in enumerate(items, start=int(items.get("start", "1"))):
-                item.set("value", str(number))
-    shell.text, changed = new.text, False
-    for op in _aligned(list(old), list(new)):
-        block = _diffed(op)
-        changed |= block is not None
-        if block is not None or not pruned:
-            shell.append(block if block is not None else deepcopy(op[2]))
-            shell[-1].tail = _block(op).tail
-    return shell if changed else None
-
-
-def _container(block: Element) -> bool:
-    """Whether `block` holds only blocks (a list, a table, an admonition), no text of its own."""
-    if not len(block) or (block.text or "").strip():
-        return False
-    return all(child.tag in _BLOCKS and not (child.tail or "").strip() for child in block)
-
-
-def _pruned(block: Element) -> bool:
-    """Lists of which only the changed items are shown: the references, the footnotes."""
-    parent = block.getparent()
-    in_footnotes = parent is not None and "footnote" in parent.get("class", "").split()
-    return "csl-bib-body" in block.get("class", "").split() or (block.tag == "ol" and in_footnotes)
-
-
-def _marked(block: Element, mark: str) -> Element:
-    """`block` shown wholly deleted (`del`) or inserted (`ins`): each of its leaves' content
-    inside one mark, so that the HTML stays valid in lists and tables."""
-    if _container(block):
-        for child in block:
-            _marked(child, mark)
-    elif len(block) or (block.text or "").strip():
-        element = block.makeelement(mark, {})
-        element.text, block.text = block.text, None
-        element.extend(list(block))
-        block.append(element)
-    return block
-
-
-def _inner(block: Element) -> str:
-    children = "".join(tostring(child, encoding="unicode") for child in block)
-    return html.escape(block.text or "", quote=False) + children
 
 
 def _finish(page: Element, paper_url: str, old_url: str) -> None:
