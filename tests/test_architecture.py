@@ -23,6 +23,7 @@ LAYERS = [
     {"pages"},
     {"search"},
     {"pdf"},
+    {"publish"},
     {"plugin", "commands", "cli"},
 ]
 

@@ -19,6 +19,11 @@ GOALS = {
         "warm build / build with pdf: false",
         "cold PDF stage, serial / parallel",
     ),
+    "publish": (
+        "publish of a new version / plain build",
+        "new commits when republishing an unchanged version",
+        "pack growth of a release changing one paper / one full site",
+    ),
 }
 
 

@@ -236,6 +236,6 @@ def test_a_plain_build_whose_pdfs_fail_says_its_folder_is_incomplete(
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert any(
         "PDF van kraken-van-gewrichten" in e
-        and "site/ is onvolledig: er ontbreken PDF's of de zoekindex" in e
+        and "de gebouwde site is onvolledig: er ontbreken PDF's of de zoekindex" in e
         for e in errors
     ), errors

@@ -1,4 +1,5 @@
-"""The `whitepaper` command: `check`, `build`, `serve`, `pdf` (one module each in commands/).
+"""The `whitepaper` command: `check`, `build`, `serve`, `pdf`, `publish` (one module each in
+commands/).
 
 Exit codes: 0 no errors, 1 errors found (or a failed build), 2 usage or unreadable input,
 3 internal error (a short message; the traceback only with --debug).
@@ -18,6 +19,7 @@ from whitepaper.commands._mkdocs import ConfigProblem
 from whitepaper.commands.build import run_build
 from whitepaper.commands.check import run_check
 from whitepaper.commands.pdf import run_pdf
+from whitepaper.commands.publish import run_publish
 from whitepaper.commands.serve import run_serve
 from whitepaper.diagnostics import FORMATS, InputError
 
@@ -68,6 +70,21 @@ def build_parser() -> argparse.ArgumentParser:
     printer.add_argument("-o", "--output", default="pdf", help="doelmap (standaard: pdf)")
     printer.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie")
     printer.set_defaults(run=run_pdf)
+
+    publisher = commands.add_parser(
+        "publish",
+        parents=[common],
+        help="publiceer de hele site als versie op gh-pages (met mike), ook als latest",
+    )
+    publisher.add_argument("version", metavar="VERSION", help="de versienaam, zoals 2026.1")
+    publisher.add_argument(
+        "-m", "--message", help="commitbericht (standaard: Versie … gepubliceerd)"
+    )
+    publisher.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie")
+    publisher.add_argument(
+        "-b", "--branch", default="gh-pages", help="branch van de site (standaard: gh-pages)"
+    )
+    publisher.set_defaults(run=run_publish)
     return parser
 
 

@@ -190,7 +190,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         site = Path(config.site_dir)
         # MkDocs has written the pages: a failure now leaves the folder incomplete, so say so
         # (`whitepaper build` and `whitepaper publish` then keep the previous site as it was).
-        incomplete = f"; {site.name}/ is onvolledig: er ontbreken PDF's of de zoekindex"
+        incomplete = "; de gebouwde site is onvolledig: er ontbreken PDF's of de zoekindex"
         write_cite_files(site, self.cite_files)
         if self.book:
             with _as_plugin_error(incomplete):

@@ -1,0 +1,156 @@
+"""`whitepaper publish` against a plain `whitepaper build` of the same sources, and what a release
+costs the gh-pages branch.
+
+Goals (issue "Versions"): publishing a new version at most 1.3 times a plain build of the same
+sources (the check, the git work and mike around the same MkDocs build); republishing an
+unchanged version makes no new commit; a release that changes one paper grows the gh-pages pack
+by well under one full site (goal here: at most a quarter of the pack after the first release).
+
+Every run is the `whitepaper` command in a fresh process, in a git repository made of the
+benchmark corpus with the project's mkdocs.yml and theme: the complete site, with search and
+PDFs. Both sides are warm (caches filled by an untimed build of the same version), so the ratio
+is publishing's own cost; each is the best of two versions (`--quick`: one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.corpus import generate
+from benchmarks.measure import Goals
+from benchmarks.site_speed import as_site
+
+SIZE, QUICK_SIZE = (100, 1000), (20, 200)  # pages, entries: ten papers of ten pages; two
+SITE_URL = "https://example.org/whitepapers/"
+WHITEPAPER = "import sys; from whitepaper.cli import main; sys.exit(main())"  # the command
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "Benchmark",
+    "GIT_AUTHOR_EMAIL": "benchmark@example.org",
+    "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+00:00",
+    "GIT_COMMITTER_NAME": "Benchmark",
+    "GIT_COMMITTER_EMAIL": "benchmark@example.org",
+    "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+00:00",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def _environment(**extra: str) -> dict[str, str]:
+    bin_dir = str(Path(sys.executable).parent)
+    return {
+        **os.environ,
+        **IDENTITY,
+        "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+        "WHITEPAPER_SITE_URL": SITE_URL,
+        "NO_MKDOCS_2_WARNING": "1",
+        **extra,
+    }
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    result = subprocess.run(
+        ["git", *args], cwd=root, input=stdin, capture_output=True, env=_environment()
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)} failed: {result.stderr.decode()[-2000:]}")
+    return result.stdout
+
+
+def whitepaper(root: Path, *args: str, **environment: str) -> float:
+    """`whitepaper ARGS` in `root` in a fresh process: its seconds; a failure stops the run."""
+    command = [sys.executable, "-c", WHITEPAPER]
+    start = time.perf_counter()
+    result = subprocess.run(
+        [*command, *args], cwd=root, capture_output=True, text=True, env=_environment(**environment)
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"whitepaper {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def head(root: Path) -> str:
+    return _git(root, "rev-parse", "gh-pages").decode().strip()
+
+
+def packed_bytes(root: Path) -> int:
+    """The size of gh-pages packed as git packs it (deltas and compression): what a clone of the
+    branch downloads, and what it keeps on disk after `git gc`."""
+    return len(_git(root, "pack-objects", "--revs", "--stdout", "-q", stdin=b"gh-pages\n"))
+
+
+def new_object_bytes(root: Path, since: str) -> int:
+    """The bytes of the objects a release added (blobs and trees as written, before packing)."""
+    listed = _git(root, "rev-list", "--objects", "gh-pages", f"^{since}")
+    names = b"".join(line.split(b" ")[0] + b"\n" for line in listed.splitlines())
+    sizes = _git(root, "cat-file", "--batch-check=%(objectsize)", stdin=names)
+    return sum(int(size) for size in sizes.split())
+
+
+def _edit_one_paper(root: Path) -> None:
+    page = root / "docs" / "paper-0001" / "index.md"
+    with page.open("a", encoding="utf-8") as text:
+        text.write("\nEen nieuwe alinea in deze versie, zonder nieuwe bronvermelding.\n")
+    _git(root, "commit", "-qam", "Een alinea erbij")
+
+
+def run(args: argparse.Namespace, workdir: Path) -> bool:
+    goals = Goals()
+    pages, entries = QUICK_SIZE if args.quick else SIZE
+    corpus = generate(workdir / "corpus", pages, entries)
+    root = corpus.root
+    config = as_site(corpus).name
+    (root / ".gitignore").write_text(".cache/\nsite/\n", encoding="utf-8")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "Bronnen")
+
+    versions = ["2026.1"] if args.quick else ["2026.1", "2026.2"]
+    builds, publishes = [], []
+    for version in versions:
+        # Untimed: fills the caches for this version (its PDFs' covers name it).
+        whitepaper(root, "build", "-f", config, MIKE_DOCS_VERSION=version)
+        builds.append(whitepaper(root, "build", "-f", config, MIKE_DOCS_VERSION=version))
+        publishes.append(whitepaper(root, "publish", version, "-f", config))
+        if version == versions[0]:
+            first_pack = packed_bytes(root)
+
+    latest = versions[-1]
+    before = head(root)
+    republish = whitepaper(root, "publish", latest, "-f", config)
+    commits = int(_git(root, "rev-list", "--count", f"{before}..gh-pages").decode())
+
+    _edit_one_paper(root)
+    packed_before = packed_bytes(root)
+    changed = "2026.9"
+    edited = whitepaper(root, "publish", changed, "-f", config)
+    growth = packed_bytes(root) - packed_before
+    written = new_object_bytes(root, before)
+
+    build, publish = min(builds), min(publishes)
+    print(f"publish: {pages} pages, {entries} entries, with search and PDFs")
+    goals.info(
+        "warm build / publish of a new version / republish unchanged / release of one edit",
+        f"{build:.2f} s / {publish:.2f} s / {republish:.2f} s / {edited:.2f} s",
+    )
+    goals.report("publish of a new version / plain build", publish / build, 1.3, at_least=False)
+    goals.report("new commits when republishing an unchanged version", commits, 0, at_least=False)
+    goals.info(
+        "gh-pages packed after the first release (one full site)", f"{first_pack / 1e6:.2f} MB"
+    )
+    goals.info(
+        "release changing one paper: new objects as written / packed growth",
+        f"{written / 1e6:.2f} MB / {growth / 1e3:.1f} kB",
+    )
+    goals.report(
+        "pack growth of a release changing one paper / one full site",
+        growth / first_pack,
+        0.25,
+        at_least=False,
+    )
+    return goals.met
