@@ -112,6 +112,9 @@ def test_a_version_has_the_selector_and_a_dutch_outdated_banner(versioned_site: 
     assert "U leest versie <strong>2026.1</strong> van deze site;" in banner
     assert '<a href="/whitepapers/latest/fascia/">de actuele versie' in banner
     assert 'data-wp-versions="/whitepapers/versions.json"' in html
+    # versions.js reads which paper and version a page is to show a withdrawal
+    assert 'data-wp-version="2026.1" data-wp-paper="fascia"' in html
+    assert 'data-wp-root="/whitepapers/"' in html
     assert "assets/javascripts/versions.js" in html
 
 

@@ -13,13 +13,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -34,10 +35,12 @@ from whitepaper.pages.listing import HOME_LISTING, with_listing
 from whitepaper.pages.scholarly import scholarly_page, write_cite_files
 from whitepaper.papers import find_papers, is_index_page
 from whitepaper.pdf.book import PrintBook, pdf_path
+from whitepaper.publish.release_pages import release_pages
 from whitepaper.search import REPLACED_THEME_ASSETS, build_search_index
 from whitepaper.site_version import LATEST, site_version
 
 log = get_plugin_logger(__name__)
+NOT_IN_NAV = InclusionLevel.NOT_IN_NAV  # reached from the cite box and the banner
 
 
 class WhitepaperConfig(base.Config):
@@ -50,6 +53,7 @@ class WhitepaperConfig(base.Config):
     pdf = c.Type(bool, default=True)  # one PDF per paper, linked from its pages and the home
     pdf_papers = c.ListOfItems(c.Type(str), default=[])  # only these papers' PDFs; []: all
     pdf_workers = c.Type(int, default=0)  # processes rendering PDFs; 0: one per core
+    pages_branch = c.Type(str, default="gh-pages")  # the published versions, for their history
 
 
 @contextmanager
@@ -102,10 +106,27 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         self.book = book if self.making_pdfs else None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Pagefind replaces Material's search; a release adds its history and change pages."""
         for file in list(files):
             if file.src_uri.startswith(REPLACED_THEME_ASSETS) and not file.is_documentation_page():
                 files.remove(file)
+        self.release = None
+        if self.site.name:
+            with _as_plugin_error():
+                self.release = release_pages(self.papers, self.site, self.config.pages_branch)
+            for uri, markdown in self.release.sources().items():
+                files.append(File.generated(config, uri, content=markdown, inclusion=NOT_IN_NAV))
         return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Every page is rendered now: each change page compares its paper's new article."""
+        release = self.release
+        for change in release.changes if release else ():
+            paper, page = (files.get_file_from_path(uri) for uri in change.pages)
+            if release and paper and paper.page and page and page.page:
+                body = release.body(change, paper.page.content or "")
+                page.page.content = (page.page.content or "") + body
+        return env
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Name each paper's section after its title instead of its folder name."""
@@ -141,10 +162,9 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         with _as_plugin_error("; de site is niet gebouwd"):
             content = fill_placeholders(html, placed.citations, uri) if placed else html
             ensure_rendered(content, uri)
-        if self.book:
-            self.book.add_page(
-                uri, content, dest_uri=page.file.dest_uri, url=self.site.cited(page.url)
-            )
+        if self.book and uri in self.documents:  # generated pages are not the paper's text
+            address = self.site.cited(page.url)
+            self.book.add_page(uri, content, dest_uri=page.file.dest_uri, url=address)
         return content
 
     def on_page_context(
@@ -152,14 +172,10 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     ) -> TemplateContext:
         """A paper's pages: `whitepaper_pdf` (its PDF); its index: `whitepaper` (metadata)."""
         uri, extra = page.file.src_uri, dict[str, object]()
-        if self.site.name:
-            latest = self.site.latest_path(page.url)
-            versions = self.site.root_path + "versions.json"
-            extra["whitepaper_version"] = {
-                "name": self.site.name,
-                "latest": latest,
-                "versions": versions,
-            }
+        if banner := self.site.banner(page.url, self.papers.of(uri)):
+            extra["whitepaper_version"] = banner
+        if self.release and (name := self.papers.of(uri)):
+            extra["whitepaper_release"] = self.release.links(name)
         if self.book and (link := self.book.link(uri, Path(page.file.abs_dest_path))):
             extra["whitepaper_pdf"] = link
         name = self.papers.of(uri)
