@@ -115,6 +115,7 @@ def _publish(args: argparse.Namespace) -> int:
             )
 
         _with_mike_plugin(config)
+        plugin.config["pages_branch"] = args.branch  # its history and change pages come from it
         print(f"Versie {version} bouwen: controle, bronvermeldingen, zoekindex en PDF's …")
         revision = source_revision()
         message = args.message or f"Versie {version} gepubliceerd" + (
