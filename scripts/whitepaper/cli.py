@@ -1,5 +1,5 @@
-"""The `whitepaper` command: `check`, `build`, `serve`, `pdf`, `publish` (one module each in
-commands/).
+"""The `whitepaper` command: `check`, `build`, `serve`, `pdf`, `publish`, `withdraw` (one module
+each in commands/).
 
 Exit codes: 0 no errors, 1 errors found (or a failed build), 2 usage or unreadable input,
 3 internal error (a short message; the traceback only with --debug).
@@ -21,6 +21,7 @@ from whitepaper.commands.check import run_check
 from whitepaper.commands.pdf import run_pdf
 from whitepaper.commands.publish import run_publish
 from whitepaper.commands.serve import run_serve
+from whitepaper.commands.withdraw import run_withdraw
 from whitepaper.diagnostics import FORMATS, InputError
 
 
@@ -85,6 +86,37 @@ def build_parser() -> argparse.ArgumentParser:
         "-b", "--branch", default="gh-pages", help="branch van de site (standaard: gh-pages)"
     )
     publisher.set_defaults(run=run_publish)
+
+    withdrawer = commands.add_parser(
+        "withdraw",
+        parents=[common],
+        help="trek een whitepaper of een versie van de site in (de tekst blijft online)",
+    )
+    withdrawer.add_argument(
+        "paper",
+        nargs="?",
+        metavar="PAPER",
+        help="map van het whitepaper, ingetrokken in elke versie die het bevat",
+    )
+    withdrawer.add_argument(
+        "--site-version",
+        metavar="VERSION",
+        help="trek in plaats daarvan deze versie van de site in (niet de nieuwste)",
+    )
+    withdrawer.add_argument(
+        "--reason", metavar="TEKST", help="waarom (één regel, hoogstens 300 tekens)"
+    )
+    withdrawer.add_argument(
+        "--successor",
+        metavar="OPVOLGER",
+        help="wat lezers in plaats daarvan lezen: een whitepaper van de nieuwste versie,"
+        " of een nieuwere versie van de site",
+    )
+    withdrawer.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie")
+    withdrawer.add_argument(
+        "-b", "--branch", default="gh-pages", help="branch van de site (standaard: gh-pages)"
+    )
+    withdrawer.set_defaults(run=run_withdraw)
     return parser
 
 

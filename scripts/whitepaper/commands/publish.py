@@ -45,6 +45,7 @@ from whitepaper.publish.versions import (
     unchanged_versions,
     version_problem,
 )
+from whitepaper.publish.withdraw import paper_withdrawals
 from whitepaper.site_version import LATEST, VERSION_VARIABLE
 
 if TYPE_CHECKING:
@@ -114,6 +115,13 @@ def _publish(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
 
+        papers: dict[str, dict[str, object]] = {n: dict(s) for n, s in as_property(states).items()}
+        for name, withdrawal in paper_withdrawals(branch).items():
+            if name in papers:  # a withdrawal stays: republishing must not undo it silently
+                papers[name]["withdrawn"] = withdrawal
+                reason = withdrawal.get("reason") or "zonder reden"
+                print(f"let op: {name} blijft ingetrokken ({reason})", file=sys.stderr)
+
         _with_mike_plugin(config)
         plugin.config["pages_branch"] = args.branch  # its history and change pages come from it
         print(f"Versie {version} bouwen: controle, bronvermeldingen, zoekindex en PDF's …")
@@ -126,7 +134,7 @@ def _publish(args: argparse.Namespace) -> int:
                 version,
                 branch=branch,
                 message=message,
-                papers=as_property(states),
+                papers=papers,
                 files=root_files(site_url, config.site_name, cname),
             ) as deployment:
                 build_into(config, deployment.site)

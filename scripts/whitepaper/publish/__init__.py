@@ -1,6 +1,3 @@
-"""Releases on the `gh-pages` branch, written with mike (DESIGN.md, "Versions").
-
-`versions.py` says which names a release may have and what `versions.json` records of each
-release (the paper versions); `ghpages.py` writes a built site to the branch as one commit,
-with the root files, or leaves the branch exactly as it was.
-"""
+"""Releases on `gh-pages` with mike: `versions.py` (version names, the release rule, paper
+versions in versions.json), `ghpages.py` (root files, one commit or none), `release_pages.py`
+(each release's history and change pages) and `withdraw.py` (withdrawn papers and versions)."""
