@@ -10,8 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # Playwright is imported by the tests that drive a browser
+    from playwright.sync_api import Page
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -54,3 +58,14 @@ def serve(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def search_results(page: Page, query: str) -> list[str]:
+    """Type `query` into the header's Pagefind box of the open page; the result links' hrefs."""
+    page.locator(".md-header .pagefind-ui__search-input").fill(query)
+    message = page.locator(".md-header .pagefind-ui__message").filter(has_text="resulta")
+    message.wait_for()
+    results = page.locator(".md-header .pagefind-ui__result-link")
+    if not message.inner_text().startswith("Geen"):
+        results.first.wait_for()  # results render after the count, as their fragments load
+    return [link.get_attribute("href") or "" for link in results.all()]

@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright")
 from playwright.sync_api import Browser, Page
 
-from tests.browser import serve
+from tests.browser import search_results, serve
 
 pytestmark = pytest.mark.slow
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -33,13 +33,7 @@ def page(browser: Browser) -> Iterator[Page]:
 def search(page: Page, site_url: str, query: str) -> list[str]:
     """Type `query` into the header's search box and return the result links."""
     page.goto(site_url)
-    page.locator(".md-header .pagefind-ui__search-input").fill(query)
-    message = page.locator(".md-header .pagefind-ui__message").filter(has_text="resulta")
-    message.wait_for()
-    results = page.locator(".md-header .pagefind-ui__result-link")
-    if not message.inner_text().startswith("Geen"):
-        results.first.wait_for()  # results render after the count, as their fragments load
-    return [link.get_attribute("href") or "" for link in results.all()]
+    return search_results(page, query)
 
 
 @pytest.mark.parametrize(

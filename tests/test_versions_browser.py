@@ -28,7 +28,7 @@ pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Response
 from pypdf import PdfReader
 
-from tests.browser import QuietHandler, serve
+from tests.browser import QuietHandler, search_results, serve
 from tests.test_publish import (
     KRAKEN,
     SITE_URL,
@@ -157,13 +157,7 @@ def open_selector(page: Page) -> None:
 
 def search(page: Page, query: str) -> list[str]:
     """Type `query` into the header's Pagefind box; the result links as absolute addresses."""
-    page.locator(".md-header .pagefind-ui__search-input").fill(query)
-    message = page.locator(".md-header .pagefind-ui__message").filter(has_text="resulta")
-    message.wait_for()
-    results = page.locator(".md-header .pagefind-ui__result-link")
-    if not message.inner_text().startswith("Geen"):
-        results.first.wait_for()  # results render after the count, as their fragments load
-    return [urljoin(page.url, link.get_attribute("href") or "") for link in results.all()]
+    return [urljoin(page.url, href) for href in search_results(page, query)]
 
 
 # --- the root and the selector --------------------------------------------------------------

@@ -26,11 +26,9 @@ from whitepaper.links import public_url, web_url
 from whitepaper.publish.ghpages import (
     REMOTE,
     GitProblem,
-    branch_problem,
     cname_problem,
-    identity_problem,
-    in_repository,
     release,
+    repository_problem,
     root_files,
     source_date,
     source_revision,
@@ -68,7 +66,7 @@ def _publish(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
     version, branch = args.version, args.branch
-    problem = version_problem(version) or _repository_problem(branch)
+    problem = version_problem(version) or repository_problem("publish", branch)
     if problem:
         return _usage(problem)
     with mkdocs_output(logging.WARNING), _environment(_build_environment(version)):
@@ -163,15 +161,6 @@ def root_url(site_url: str) -> str:
 def _usage(problem: str) -> int:
     print(f"whitepaper publish: {problem}", file=sys.stderr)
     return EXIT_USAGE
-
-
-def _repository_problem(branch: str) -> str | None:
-    if not in_repository():
-        return (
-            "dit is geen git-repository: voer `whitepaper publish` uit in de map van de"
-            " repository van de site"
-        )
-    return branch_problem(branch) or identity_problem()
 
 
 def _site_url_problem(site_url: str) -> str | None:

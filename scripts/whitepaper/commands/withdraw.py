@@ -20,9 +20,7 @@ from whitepaper.links import public_url, web_url
 from whitepaper.publish.ghpages import (
     REMOTE,
     GitProblem,
-    branch_problem,
-    identity_problem,
-    in_repository,
+    repository_problem,
 )
 from whitepaper.publish.versions import VersionsProblem
 from whitepaper.publish.withdraw import (
@@ -53,7 +51,7 @@ def _withdraw(args: argparse.Namespace) -> int:
             "geef óf een whitepaper (whitepaper withdraw PAPER --reason …) óf een versie van de"
             " site (whitepaper withdraw --site-version VERSIE --reason …)"
         )
-    problem = reason_problem(args.reason) or _repository_problem(branch)
+    problem = reason_problem(args.reason) or repository_problem("withdraw", branch)
     if problem:
         return _usage(problem)
     if args.successor is not None and not args.successor.strip():
@@ -112,12 +110,3 @@ def _address(site_url: str, path: str) -> str:
 def _usage(problem: str) -> int:
     print(f"whitepaper withdraw: {problem}", file=sys.stderr)
     return EXIT_USAGE
-
-
-def _repository_problem(branch: str) -> str | None:
-    if not in_repository():
-        return (
-            "dit is geen git-repository: voer `whitepaper withdraw` uit in de map van de"
-            " repository van de site"
-        )
-    return branch_problem(branch) or identity_problem()

@@ -163,6 +163,17 @@ def _git(*args: str, env: Mapping[str, str] | None = None, check: bool = True) -
     return result.stdout.strip()
 
 
+def repository_problem(command: str, branch: str) -> str | None:
+    """Why `whitepaper <command>` cannot write `branch` here (no repository, the branch being
+    the checked-out one, no committer identity), or None."""
+    if not in_repository():
+        return (
+            f"dit is geen git-repository: voer `whitepaper {command}` uit in de map van de"
+            " repository van de site"
+        )
+    return branch_problem(branch) or identity_problem()
+
+
 def in_repository() -> bool:
     return _git("rev-parse", "--git-dir", check=False) != ""
 
