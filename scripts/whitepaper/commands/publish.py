@@ -23,16 +23,8 @@ from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from whitepaper.commands._mkdocs import ConfigProblem, build_into, load, mkdocs_output
 from whitepaper.diagnostics import display_path, format_text, summary, use_color
 from whitepaper.links import public_url, web_url
-from whitepaper.publish.ghpages import (
-    REMOTE,
-    GitProblem,
-    cname_problem,
-    release,
-    repository_problem,
-    root_files,
-    source_date,
-    source_revision,
-)
+from whitepaper.publish.ghpages import REMOTE, cname_problem, release, root_files
+from whitepaper.publish.git import GitProblem, repository_problem, source_date, source_revision
 from whitepaper.publish.versions import (
     VersionsProblem,
     as_property,

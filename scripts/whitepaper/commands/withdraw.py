@@ -17,11 +17,8 @@ from collections.abc import Sequence
 from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from whitepaper.commands._mkdocs import load, mkdocs_output
 from whitepaper.links import public_url, web_url
-from whitepaper.publish.ghpages import (
-    REMOTE,
-    GitProblem,
-    repository_problem,
-)
+from whitepaper.publish.ghpages import REMOTE
+from whitepaper.publish.git import GitProblem, repository_problem
 from whitepaper.publish.versions import VersionsProblem
 from whitepaper.publish.withdraw import (
     Withdrawal,

@@ -14,9 +14,7 @@ alias's, and the root files are only ever added or rewritten.
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -24,17 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from whitepaper.diagnostics import StageError
+from whitepaper.publish.git import GitProblem, git, head, tree
 from whitepaper.publish.versions import PAPERS_PROPERTY
 from whitepaper.site_version import LATEST
 
 REMOTE = "origin"
 PREVIEWS = "pr-preview"  # pull-request previews: kept out of search engines by robots.txt
 _HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
-
-
-class GitProblem(StageError):
-    """git cannot do what publishing needs (no repository, a diverged branch ...): exit 2."""
 
 
 # --- root files ------------------------------------------------------------------------------
@@ -147,86 +141,6 @@ def root_files(site_url: str, site_name: str, cname: str | None) -> dict[str, by
     return {path: text.encode() for path, text in files.items()}
 
 
-# --- git -------------------------------------------------------------------------------------
-
-
-def _git(*args: str, env: Mapping[str, str] | None = None, check: bool = True) -> str:
-    result = subprocess.run(
-        ["git", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env} if env else None,
-    )
-    if check and result.returncode != 0:
-        said = result.stderr.strip().splitlines()
-        raise GitProblem(f"git {args[0]} mislukt: {said[-1] if said else result.returncode}")
-    return result.stdout.strip()
-
-
-def repository_problem(command: str, branch: str) -> str | None:
-    """Why `whitepaper <command>` cannot write `branch` here (no repository, the branch being
-    the checked-out one, no committer identity), or None."""
-    if not in_repository():
-        return (
-            f"dit is geen git-repository: voer `whitepaper {command}` uit in de map van de"
-            " repository van de site"
-        )
-    return branch_problem(branch) or identity_problem()
-
-
-def in_repository() -> bool:
-    return _git("rev-parse", "--git-dir", check=False) != ""
-
-
-def branch_problem(branch: str) -> str | None:
-    """Why `branch` cannot take the releases, or None."""
-    if _git("check-ref-format", "--branch", branch, check=False) == "":
-        return f"'{branch}' is geen geldige branchnaam"
-    if _git("symbolic-ref", "--quiet", "--short", "HEAD", check=False) == branch:
-        return (
-            f"'{branch}' is de branch waarop u nu werkt: de site komt op een eigen branch"
-            " (standaard gh-pages)"
-        )
-    return None
-
-
-def identity_problem() -> str | None:
-    """Why mike could not sign its commit, or None; said before the build, not after it.
-
-    mike takes the committer from GIT_COMMITTER_NAME/_EMAIL or from git's config, never
-    guessed."""
-    for key, variable in (
-        ("user.name", "GIT_COMMITTER_NAME"),
-        ("user.email", "GIT_COMMITTER_EMAIL"),
-    ):
-        if not os.environ.get(variable) and not _git("config", "--", key, check=False):
-            return (
-                "git weet niet wie de commit maakt: zet uw naam en e-mailadres met"
-                ' git config user.name "Uw Naam" en git config user.email u@voorbeeld.nl'
-            )
-    return None
-
-
-def head(branch: str) -> str | None:
-    """The commit `branch` points at, or None when it does not exist."""
-    found = _git("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}", check=False)
-    return found or None
-
-
-def source_revision() -> str | None:
-    """The short hash of the checked-out commit of the sources, or None (no commit yet)."""
-    return _git("rev-parse", "--verify", "--quiet", "--short", "HEAD", check=False) or None
-
-
-def source_date() -> str | None:
-    """The commit time of the checked-out commit (Unix seconds), or None."""
-    return _git("log", "-1", "--format=%ct", "HEAD", check=False) or None
-
-
-def tree(commit: str) -> str:
-    return _git("rev-parse", f"{commit}^{{tree}}")
-
-
 @dataclass
 class Deployment:
     """Where to build the site; after the release, the commit made (None: nothing changed)."""
@@ -293,7 +207,7 @@ def _catch_up(branch: str) -> None:
     from mike import git_utils
 
     tracking = f"refs/remotes/{REMOTE}/{branch}"
-    if not _git("rev-parse", "--verify", "--quiet", tracking, check=False):
+    if not git("rev-parse", "--verify", "--quiet", tracking, check=False):
         return
     try:
         git_utils.update_from_upstream(REMOTE, branch)
@@ -312,12 +226,12 @@ def _one_commit(branch: str, base: str | None, message: str) -> str | None:
         return None
     ref = f"refs/heads/{branch}"
     if base is not None and tree(after) == tree(base):
-        _git("update-ref", ref, base, after)
+        git("update-ref", ref, base, after)
         return None
-    count = _git("rev-list", "--count", f"{base}..{after}" if base else after)
+    count = git("rev-list", "--count", f"{base}..{after}" if base else after)
     if int(count) <= 1:
         return after
-    name, email, date = _git("log", "-1", "--format=%cn%x00%ce%x00%cd", "--date=raw", after).split(
+    name, email, date = git("log", "-1", "--format=%cn%x00%ce%x00%cd", "--date=raw", after).split(
         "\x00"
     )
     identity = {
@@ -329,8 +243,8 @@ def _one_commit(branch: str, base: str | None, message: str) -> str | None:
         "GIT_COMMITTER_DATE": date,
     }
     parents = ["-p", base] if base else []
-    folded = _git("commit-tree", tree(after), *parents, "-m", message, env=identity)
-    _git("update-ref", ref, folded, after)
+    folded = git("commit-tree", tree(after), *parents, "-m", message, env=identity)
+    git("update-ref", ref, folded, after)
     return folded
 
 
@@ -340,6 +254,6 @@ def _restore(branch: str, start: str | None) -> None:
         return
     ref = f"refs/heads/{branch}"
     if start is None:
-        _git("update-ref", "-d", ref)
+        git("update-ref", "-d", ref)
     else:
-        _git("update-ref", ref, start)
+        git("update-ref", ref, start)

@@ -20,15 +20,21 @@ ref: a failure anywhere, or another writer in between, leaves the branch as it w
 from __future__ import annotations
 
 import difflib
-import os
-import subprocess
 import unicodedata
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from whitepaper.diagnostics import StageError
-from whitepaper.publish.ghpages import REMOTE, GitProblem, head
+from whitepaper.publish.ghpages import REMOTE
+from whitepaper.publish.git import (
+    GitProblem,
+    author_is_committer,
+    git,
+    git_bytes,
+    head,
+    is_ancestor,
+)
 from whitepaper.publish.versions import PAPERS_PROPERTY, Release, read_releases
 from whitepaper.site_version import LATEST
 
@@ -176,13 +182,17 @@ def _start(branch: str) -> tuple[str | None, str]:
     """(the branch's commit, the commit to build on): origin's when it is ahead, as publish
     starts from it; nothing is fetched, and a branch diverged from origin's is refused."""
     start = head(branch)
-    tracking = _git(
-        "rev-parse", "--verify", "--quiet", f"refs/remotes/{REMOTE}/{branch}^{{commit}}"
+    tracking = git(
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        f"refs/remotes/{REMOTE}/{branch}^{{commit}}",
+        check=False,
     )
     if tracking and start != tracking:
-        if start is None or _is_ancestor(start, tracking):
+        if start is None or is_ancestor(start, tracking):
             return start, tracking
-        if not _is_ancestor(tracking, start):
+        if not is_ancestor(tracking, start):
             raise GitProblem(
                 f"{branch} en {REMOTE}/{branch} zijn uiteengelopen: elk heeft commits die de"
                 f" ander mist. Neem die van {REMOTE} over met git branch -f {branch}"
@@ -285,29 +295,28 @@ def _write(
     data: bytes = versions_to_file_info(versions).data
     try:
         # The root's entries as git lists them (bytes: a name is whatever bytes it is).
-        entries = [entry for entry in _git_bytes("ls-tree", "-z", base).split(b"\0") if entry]
+        entries = [entry for entry in git_bytes("ls-tree", "-z", base).split(b"\0") if entry]
         name = b"\t" + VERSIONS_FILE.encode()
         current = [entry for entry in entries if entry.endswith(name)]
         if not current:  # pragma: no cover - read_releases found releases in it
             raise WithdrawFailed(f"{VERSIONS_FILE} ontbreekt op {branch}")
         mode, kind, blob = current[0][: -len(name)].split()
-        if _git_bytes("cat-file", "blob", blob.decode()) == data:
+        if git_bytes("cat-file", "blob", blob.decode()) == data:
             return None
-        new_blob = _git_bytes("hash-object", "-w", "--stdin", data=data).strip()
+        new_blob = git_bytes("hash-object", "-w", "--stdin", data=data).strip()
         listing = [entry for entry in entries if entry not in current]
         listing.append(b" ".join((mode, kind, new_blob)) + name)
-        new_tree = _git_bytes("mktree", "-z", data=b"\0".join(listing) + b"\0").strip()
-        commit = _git(
+        new_tree = git_bytes("mktree", "-z", data=b"\0".join(listing) + b"\0").strip()
+        commit = git(
             "commit-tree",
             new_tree.decode(),
             "-p",
             base,
             *(part for line in message for part in ("-m", line)),
-            env=_author_is_committer(),
-            check=True,
+            env=author_is_committer(),
         )
         # Compare-and-swap: only if nobody moved the branch since it was read.
-        _git("update-ref", f"refs/heads/{branch}", commit, start or "", check=True)
+        git("update-ref", f"refs/heads/{branch}", commit, start or "")
     except GitProblem as problem:
         now = head(branch)
         said = "intussen door een ander gewijzigd" if now != start else "niet gewijzigd"
@@ -316,46 +325,3 @@ def _write(
             " ingetrokken; probeer het opnieuw"
         ) from None
     return commit
-
-
-def _author_is_committer() -> dict[str, str]:
-    """The commit's author is its committer, as in mike's commits."""
-    ident = _git("var", "GIT_COMMITTER_IDENT", check=True)
-    person, _, when = ident.rpartition(">")
-    name, _, email = person.partition("<")
-    return {
-        "GIT_AUTHOR_NAME": name.strip(),
-        "GIT_AUTHOR_EMAIL": email.strip(),
-        "GIT_AUTHOR_DATE": when.strip(),
-    }
-
-
-def _is_ancestor(older: str, newer: str) -> bool:
-    result = subprocess.run(
-        ["git", "merge-base", "--is-ancestor", older, newer], capture_output=True, check=False
-    )
-    return result.returncode == 0
-
-
-def _git_bytes(*args: str, data: bytes | None = None) -> bytes:
-    result = subprocess.run(["git", *args], input=data, capture_output=True, check=False)
-    if result.returncode != 0:
-        said = result.stderr.decode(errors="replace").strip().splitlines()
-        raise GitProblem(f"git {args[0]} mislukt: {said[-1] if said else result.returncode}")
-    return result.stdout
-
-
-def _git(*args: str, env: Mapping[str, str] | None = None, check: bool = False) -> str:
-    """git's output as text, stripped ("" when it fails); with `check`, a failure is a
-    GitProblem naming git's last line."""
-    result = subprocess.run(
-        ["git", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env} if env else None,
-        check=False,
-    )
-    if check and result.returncode != 0:
-        said = result.stderr.strip().splitlines()
-        raise GitProblem(f"git {args[0]} mislukt: {said[-1] if said else result.returncode}")
-    return result.stdout.strip() if result.returncode == 0 else ""
