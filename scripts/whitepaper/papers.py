@@ -159,11 +159,13 @@ def _changelog(value: object) -> tuple[ChangelogEntry, ...]:
             continue
         version, summary = version_text(item.get("version")), _optional(item.get("summary"))
         if version and summary:
-            entries.append(ChangelogEntry(version, _date(item.get("date")), summary))
+            entries.append(ChangelogEntry(version, parse_date(item.get("date")), summary))
     return tuple(sorted(entries, key=lambda entry: version_order(entry.version), reverse=True))
 
 
-def _date(value: object) -> tuple[int, ...]:
+def parse_date(value: object) -> tuple[int, ...]:
+    """A front matter date (YYYY, YYYY-MM, YYYY-MM-DD, or YAML's date) as its parts; () when it
+    is none, or not a day that exists."""
     if isinstance(value, datetime.date):
         return (value.year, value.month, value.day)
     text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
@@ -197,7 +199,7 @@ def read_paper(
         version=version_text(front_matter.get("version")),
         authors=tuple(filter(None, map(clean, authors))) if isinstance(authors, list) else (),
         association=_optional(front_matter.get("association")),
-        date=_date(front_matter.get("date")),
+        date=parse_date(front_matter.get("date")),
         doi=bare_doi(front_matter.get("doi")),
         license=_optional(front_matter.get("license")),
         references=tuple(filter(None, map(clean, references))),

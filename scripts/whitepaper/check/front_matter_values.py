@@ -11,6 +11,7 @@ import yaml
 
 from whitepaper.diagnostics import SourceText
 from whitepaper.links import bare_doi
+from whitepaper.papers import parse_date
 
 # Shown to readers as plain text: markup or citation syntax there would run or show as syntax.
 NOT_PLAIN = re.compile(r"[<>]|\[[@^]")
@@ -41,20 +42,9 @@ def is_list(value: object) -> bool:
 
 
 def is_date(value: object) -> bool:
-    # YAML turns 2025-06-01 into a date and 2025 into an int; 2025-06 stays a string.
-    if isinstance(value, datetime.datetime | bool):
-        return False
-    if isinstance(value, datetime.date):
-        return True
-    text = str(value) if isinstance(value, int) else value
-    if not isinstance(text, str) or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-        return False
-    year, month, day = [*text.split("-"), "01", "01"][:3]
-    try:
-        datetime.date(int(year), int(month), int(day))
-    except ValueError:
-        return False
-    return True
+    # YAML turns 2025-06-01 into a date and 2025 into an int; 2025-06 stays a string. A time
+    # of day is not a date; the rest is what the paper model reads as one.
+    return not isinstance(value, datetime.datetime) and bool(parse_date(value))
 
 
 def scalar(node: yaml.Node | None) -> str | None:

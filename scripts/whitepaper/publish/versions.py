@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whitepaper.diagnostics import StageError
-from whitepaper.papers import clean, find_papers, is_index_page
+from whitepaper.papers import find_papers, is_index_page, version_text
 from whitepaper.site_version import LATEST
 from whitepaper.sources.documents import Document
 
@@ -85,16 +85,9 @@ def paper_states(documents: Sequence[Document], docs_dir: Path) -> dict[str, Pap
             for part in (uri.encode(), page.text.encode()):  # length-prefixed: no ambiguity
                 digest.update(len(part).to_bytes(8, "little") + part)
             if is_index_page(uri):
-                version = shown_version(page.front_matter.get("version"))
+                version = version_text(page.front_matter.get("version"))
         states[name] = PaperState(version, digest.hexdigest())
     return states
-
-
-def shown_version(value: object) -> str | None:
-    """A front matter `version` as text ('1.0'), or None when there is none."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None
-    return clean(value) or None
 
 
 def as_property(states: Mapping[str, PaperState]) -> dict[str, dict[str, str | None]]:
@@ -115,7 +108,7 @@ def from_property(value: object) -> dict[str, PaperState]:
             continue
         digest, version = state.get("digest"), state.get("version")
         if isinstance(digest, str):
-            states[name] = PaperState(shown_version(version), digest)
+            states[name] = PaperState(version_text(version), digest)
     return states
 
 
