@@ -18,6 +18,16 @@ VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # mike's name for it; `whitepaper publis
 LATEST = "latest"  # the alias every release gets, and where the site's root redirects
 
 
+def root_address(site_url: str) -> str:
+    """`site_url` as the root it names, ending in '/': what paths below it are joined to."""
+    return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def root_path(site_url: str | None) -> str:
+    """The root's path on its host, '/whitepapers/': what absolute links begin with."""
+    return root_address(urlsplit(site_url or "/").path)
+
+
 @dataclass(frozen=True)
 class SiteVersion:
     """The site's root address (its configured `site_url`) and the version being built."""
@@ -29,14 +39,12 @@ class SiteVersion:
         """The address a citation of `path` (a page's or file's path in the site) names."""
         if not self.root:
             return None
-        base = self.root if self.root.endswith("/") else self.root + "/"
-        return base + (f"{self.name}/" if self.name else "") + path
+        return root_address(self.root) + (f"{self.name}/" if self.name else "") + path
 
     @property
     def root_path(self) -> str:
         """The root's path on its host, '/whitepapers/': where versions.json lies."""
-        path = urlsplit(self.root or "/").path
-        return path if path.endswith("/") else path + "/"
+        return root_path(self.root)
 
     def banner(self, path: str, paper: str | None) -> dict[str, str] | None:
         """What the banners of the page at `path` (of `paper`, if any) need: this version,

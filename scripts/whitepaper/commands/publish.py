@@ -36,7 +36,7 @@ from whitepaper.publish.versions import (
     version_problem,
 )
 from whitepaper.publish.withdraw import paper_withdrawals
-from whitepaper.site_version import LATEST, VERSION_VARIABLE
+from whitepaper.site_version import LATEST, VERSION_VARIABLE, root_address
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -140,14 +140,10 @@ def _publish(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(
         f"Versie {version} staat op {branch} (commit {deployment.commit[:12]}), ook als"
-        f" {LATEST}/; {root_url(site_url)} verwijst naar {LATEST}/."
+        f" {LATEST}/; {root_address(site_url)} verwijst naar {LATEST}/."
     )
     print(f"Zet hem online met: git push {REMOTE} {branch}")
     return EXIT_OK
-
-
-def root_url(site_url: str) -> str:
-    return site_url if site_url.endswith("/") else site_url + "/"
 
 
 def _usage(problem: str) -> int:

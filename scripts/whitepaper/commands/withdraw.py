@@ -28,7 +28,7 @@ from whitepaper.publish.withdraw import (
     withdraw_paper,
     withdraw_site_version,
 )
-from whitepaper.site_version import LATEST
+from whitepaper.site_version import LATEST, root_address
 
 
 def run_withdraw(args: argparse.Namespace) -> int:
@@ -100,7 +100,7 @@ def _versions(names: Sequence[str]) -> str:
 def _address(site_url: str, path: str) -> str:
     """`path` on the public site, or as a path of the branch when site_url is a local one."""
     if web_url(site_url) and public_url(site_url):
-        return (site_url if site_url.endswith("/") else site_url + "/") + path
+        return root_address(site_url) + path
     return path
 
 

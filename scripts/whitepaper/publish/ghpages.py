@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from whitepaper.publish.git import GitProblem, git, head, tree
 from whitepaper.publish.versions import PAPERS_PROPERTY
-from whitepaper.site_version import LATEST
+from whitepaper.site_version import LATEST, root_address, root_path
 
 REMOTE = "origin"
 PREVIEWS = "pr-preview"  # pull-request previews: kept out of search engines by robots.txt
@@ -32,12 +32,6 @@ _HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 
 
 # --- root files ------------------------------------------------------------------------------
-
-
-def root_path(site_url: str) -> str:
-    """The site's path on its host, '/whitepapers/': what absolute links begin with."""
-    path = urlsplit(site_url).path
-    return path if path.endswith("/") else path + "/"
 
 
 def cname_problem(cname: str, site_url: str) -> str | None:
@@ -121,11 +115,10 @@ window.location.replace("{{href}}" + window.location.search + window.location.ha
 
 def robots_txt(site_url: str) -> str:
     """Search engines get the sitemap of `latest/`; pull-request previews are kept out."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
     return (
         "User-agent: *\n"
         f"Disallow: {root_path(site_url)}{PREVIEWS}/\n"
-        f"Sitemap: {base}{LATEST}/sitemap.xml\n"
+        f"Sitemap: {root_address(site_url)}{LATEST}/sitemap.xml\n"
     )
 
 
