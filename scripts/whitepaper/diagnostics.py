@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -110,6 +111,16 @@ class SourceText:
         start = self._starts[number - 1]
         end = self._starts[number] if number < len(self._starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
+
+
+def did_you_mean(name: str, choices: Sequence[str]) -> str:
+    """'bedoelde u …?' for the closest of `choices` (a name's beginning first: what people
+    remember of a folder name, 'kraken'), else the choices."""
+    close = [choice for choice in choices if name and choice.startswith(name)][:1]
+    close = close or difflib.get_close_matches(name, choices, n=1)
+    if close:
+        return f"bedoelde u '{close[0]}'?"
+    return "kies uit: " + ", ".join(choices) if choices else "er zijn er geen"
 
 
 @lru_cache(maxsize=4096)  # called for every finding; resolving symlinks costs system calls

@@ -4,7 +4,6 @@ away, so the built site's size labels never disagree with its PDFs."""
 from __future__ import annotations
 
 import argparse
-import difflib
 import logging
 import sys
 import tempfile
@@ -13,7 +12,7 @@ from pathlib import Path
 from whitepaper.cache import write_atomically
 from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from whitepaper.commands._mkdocs import ConfigProblem, build_into, load, mkdocs_output
-from whitepaper.diagnostics import display_path
+from whitepaper.diagnostics import did_you_mean, display_path
 from whitepaper.papers import paper_names
 from whitepaper.pdf.book import PDF_DIR
 
@@ -55,9 +54,6 @@ def _unknown_paper(names: list[str], docs: Path) -> str | None:
     papers = paper_names(docs)
     for name in names:
         if name not in papers:
-            # A folder name's beginning is what people remember of it ('kraken').
-            close = [paper for paper in papers if paper.startswith(name)][:1]
-            close = close or difflib.get_close_matches(name, papers, n=1)
-            hint = f"bedoelde u '{close[0]}'?" if close else "kies uit: " + ", ".join(papers)
+            hint = did_you_mean(name, papers)
             return f"'{name}' is geen whitepaper in {display_path(docs, Path.cwd())}/; {hint}"
     return None

@@ -9,7 +9,6 @@ Published versions are never rebuilt, so the latest release's history is the com
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from whitepaper.pages.changes import change_page, change_title
 from whitepaper.pages.history import TITLE as HISTORY_TITLE
 from whitepaper.pages.history import PaperVersion, SiteRelease, history_page
 from whitepaper.papers import ChangelogEntry, Paper, Papers, version_order
+from whitepaper.publish.git import git
 from whitepaper.publish.versions import Release, read_releases
 from whitepaper.site_version import SiteVersion
 
@@ -156,7 +156,4 @@ def _entry(paper: Paper, version: str) -> ChangelogEntry:
 
 def _read(branch: str, path: str) -> str | None:
     """A file of `branch`, or None when it is not there."""
-    done = subprocess.run(
-        ["git", "show", f"{branch}:{path}"], capture_output=True, text=True, check=False
-    )
-    return done.stdout if done.returncode == 0 else None
+    return git("show", f"{branch}:{path}", check=False) or None

@@ -25,7 +25,7 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from whitepaper.diagnostics import StageError
+from whitepaper.diagnostics import StageError, did_you_mean
 from whitepaper.publish.ghpages import REMOTE
 from whitepaper.publish.git import (
     GitProblem,
@@ -114,7 +114,7 @@ def withdraw_paper(branch: str, paper: str, withdrawal: Withdrawal) -> Outcome:
                 f" whitepaper van versie {newest.name}, of laat --successor weg"
             )
         if successor not in newest.papers:
-            hint = _hint(successor, sorted(newest.papers))
+            hint = did_you_mean(successor, sorted(newest.papers))
             raise WithdrawProblem(
                 f"'{successor}' is geen whitepaper van de nieuwste versie {newest.name}: de"
                 f" melding verwijst naar {LATEST}/{successor}/; {hint}"
@@ -253,16 +253,6 @@ def paper_withdrawals(branch: str) -> dict[str, dict[str, Any]]:
     return found
 
 
-def _hint(name: str, choices: Sequence[str]) -> str:
-    """'bedoelde u …?' for the closest of `choices` (a folder name's beginning first), else the
-    choices."""
-    close = [choice for choice in choices if name and choice.startswith(name)][:1]
-    close = close or difflib.get_close_matches(name, choices, n=1)
-    if close:
-        return f"bedoelde u '{close[0]}'?"
-    return "kies uit: " + ", ".join(choices) if choices else "er zijn er geen"
-
-
 def _no_paper(branch: str, paper: str, releases: Sequence[Release]) -> str:
     papers = sorted({name for release in releases for name in release.papers})
     if not papers:
@@ -270,7 +260,7 @@ def _no_paper(branch: str, paper: str, releases: Sequence[Release]) -> str:
             f"geen versie op {branch} noemt haar whitepapers (de property '{PAPERS_PROPERTY}'"
             f" in {VERSIONS_FILE}); publiceer met whitepaper publish"
         )
-    hint = _hint(paper, papers)
+    hint = did_you_mean(paper, papers)
     return f"'{paper}' staat in geen enkele gepubliceerde versie op {branch}; {hint}"
 
 
