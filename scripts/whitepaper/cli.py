@@ -14,8 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from whitepaper.cache import CACHE_DIR, stage_dir
-from whitepaper.commands import EXIT_INTERNAL, EXIT_USAGE
-from whitepaper.commands._mkdocs import ConfigProblem
+from whitepaper.commands import EXIT_INTERNAL, EXIT_USAGE, UsageProblem
 from whitepaper.commands.build import run_build
 from whitepaper.commands.check import run_check
 from whitepaper.commands.pdf import run_pdf
@@ -132,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return run(args)
-    except (InputError, ConfigProblem) as error:
+    except (InputError, UsageProblem) as error:
         print(f"whitepaper {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

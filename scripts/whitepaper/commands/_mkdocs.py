@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from whitepaper.commands import UsageProblem
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -52,7 +54,7 @@ def build_into(config: MkDocsConfig, folder: Path) -> None:
         config.plugins.on_shutdown()
 
 
-class ConfigProblem(Exception):
+class ConfigProblem(UsageProblem):
     """mkdocs.yml cannot be loaded or lacks what the command needs: exit code 2."""
 
 

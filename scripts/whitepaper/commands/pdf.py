@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from whitepaper.cache import write_atomically
-from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem
 from whitepaper.commands._mkdocs import ConfigProblem, build_into, load, mkdocs_output
 from whitepaper.diagnostics import did_you_mean, display_path
 from whitepaper.papers import paper_names
@@ -29,8 +29,7 @@ def run_pdf(args: argparse.Namespace) -> int:
             raise ConfigProblem(f"{args.config_file} gebruikt de plugin whitepaper niet")
         problem = _unknown_paper(args.papers, Path(config.docs_dir))
         if problem:
-            print(f"whitepaper pdf: {problem}", file=sys.stderr)
-            return EXIT_USAGE
+            raise UsageProblem(problem)
         # The plugin's own options: PDFs of the papers asked for, no search index to build.
         plugin.config.update({"pdf": True, "search": False, "pdf_papers": args.papers})
         out = Path(args.output)

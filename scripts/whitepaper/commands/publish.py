@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from whitepaper.cache import stage_dir
 from whitepaper.check.findings import check_and_read
-from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem
 from whitepaper.commands._mkdocs import ConfigProblem, build_into, load, mkdocs_output
 from whitepaper.diagnostics import display_path, format_text, summary, use_color
 from whitepaper.links import public_url, web_url
@@ -51,7 +51,7 @@ def run_publish(args: argparse.Namespace) -> int:
     try:
         return _publish(args)
     except (GitProblem, VersionsProblem) as problem:  # said for people, with the fix
-        return _usage(str(problem))
+        raise UsageProblem(str(problem)) from None
 
 
 def _publish(args: argparse.Namespace) -> int:
@@ -60,7 +60,7 @@ def _publish(args: argparse.Namespace) -> int:
     version, branch = args.version, args.branch
     problem = version_problem(version) or repository_problem("publish", branch)
     if problem:
-        return _usage(problem)
+        raise UsageProblem(problem)
     with mkdocs_output(logging.WARNING), _environment(_build_environment(version)):
         config = load(args.config_file)
         plugin = _whitepaper_plugin(config, args.config_file)
@@ -73,7 +73,7 @@ def _publish(args: argparse.Namespace) -> int:
             or release_problem(releases, version)
         )
         if problem:
-            return _usage(problem)
+            raise UsageProblem(problem)
 
         project = Path(config.config_file_path).parent
         caches = project / plugin.config.cache_dir if plugin.config.cache_dir else None
@@ -144,11 +144,6 @@ def _publish(args: argparse.Namespace) -> int:
     )
     print(f"Zet hem online met: git push {REMOTE} {branch}")
     return EXIT_OK
-
-
-def _usage(problem: str) -> int:
-    print(f"whitepaper publish: {problem}", file=sys.stderr)
-    return EXIT_USAGE
 
 
 def _site_url_problem(site_url: str) -> str | None:

@@ -14,7 +14,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem
 from whitepaper.commands._mkdocs import load, mkdocs_output
 from whitepaper.links import public_url, web_url
 from whitepaper.publish.ghpages import REMOTE
@@ -35,7 +35,7 @@ def run_withdraw(args: argparse.Namespace) -> int:
     try:
         return _withdraw(args)
     except (GitProblem, VersionsProblem, WithdrawProblem) as problem:  # said with the fix
-        return _usage(str(problem))
+        raise UsageProblem(str(problem)) from None
     except WithdrawFailed as failure:
         print(f"whitepaper withdraw: {failure}", file=sys.stderr)
         return EXIT_FINDINGS
@@ -44,15 +44,15 @@ def run_withdraw(args: argparse.Namespace) -> int:
 def _withdraw(args: argparse.Namespace) -> int:
     paper, version, branch = args.paper, args.site_version, args.branch
     if (paper is None) == (version is None):
-        return _usage(
+        raise UsageProblem(
             "geef óf een whitepaper (whitepaper withdraw PAPER --reason …) óf een versie van de"
             " site (whitepaper withdraw --site-version VERSIE --reason …)"
         )
     problem = reason_problem(args.reason) or repository_problem("withdraw", branch)
     if problem:
-        return _usage(problem)
+        raise UsageProblem(problem)
     if args.successor is not None and not args.successor.strip():
-        return _usage("--successor is leeg: noem de opvolger, of laat --successor weg")
+        raise UsageProblem("--successor is leeg: noem de opvolger, of laat --successor weg")
     with mkdocs_output(logging.WARNING):
         site_url = load(args.config_file).site_url or ""
     withdrawal = Withdrawal(args.reason.strip(), args.successor and args.successor.strip())
@@ -102,8 +102,3 @@ def _address(site_url: str, path: str) -> str:
     if web_url(site_url) and public_url(site_url):
         return root_address(site_url) + path
     return path
-
-
-def _usage(problem: str) -> int:
-    print(f"whitepaper withdraw: {problem}", file=sys.stderr)
-    return EXIT_USAGE
