@@ -1,15 +1,16 @@
-"""check(): the rules of DESIGN.md's findings table, run over the catalogue of bad inputs.
+"""The catalogue of bad inputs, run as a user runs it, and check()'s rules one by one.
 
-Each folder in tests/data/bad/ is one case: `docs/`, `bib/` and `expected.txt`, which lists
-the exact findings, each as `path:line:col: severity[code] message` and then `  tip: hint`, as
-`whitepaper check` prints them (lines starting with # explain the case; tests/catalogue.py
+Each folder in tests/data/bad/ is one case: `docs/`, `bib/` and `expected.txt`, which names the
+command (`whitepaper check` unless a `$ whitepaper …` line says otherwise) and lists the exact
+findings, each as `path:line:col: severity[code] message` and then `  tip: hint`, the other
+lines it prints and its exit code (lines starting with # explain the case; tests/catalogue.py
 describes the format). A changed Dutch message is a failing case here and a diff in git.
 
 Adding a case is adding a folder with `docs/`, `bib/` and the comment lines of its
-expected.txt; then `.venv/bin/python -m tests.catalogue CASE` writes its findings into it.
-`.venv/bin/python -m tests.catalogue` rewrites every expected.txt from what check() reports
-now, keeping the comment lines, and names the cases whose `path:line:col: severity[code]`
-changed (a change of behaviour, not of wording); read `git diff tests/data/bad` after it.
+expected.txt; then `.venv/bin/python -m tests.catalogue CASE` writes what the command prints
+into it. `.venv/bin/python -m tests.catalogue` rewrites every expected.txt, keeping the comment
+and command lines, and names the cases whose findings or exit code changed (a change of
+behaviour, not of wording); read `git diff tests/data/bad` after it.
 """
 
 from __future__ import annotations
@@ -18,26 +19,33 @@ from pathlib import Path
 
 import pytest
 
-from tests.catalogue import BAD, block, cases, parse, read, run_case
+from tests.catalogue import BAD, DEFAULT_COMMAND, cases, parse, read, run_case
 from whitepaper.check.findings import check
 from whitepaper.diagnostics import CODES, InputError
 
 CASES = cases()
+# A case that runs MkDocs builds a whole site: a second or two each.
+SLOW = {name for name in CASES if read(name).command[:1] in (("build",), ("pdf",), ("serve",))}
 
 
 def test_catalogue_is_large_enough() -> None:
-    """The shared catalogue holds at least 30 bad inputs."""
-    assert len(CASES) >= 30
+    """The catalogue holds at least 100 bad inputs, across the stages."""
+    assert len(CASES) >= 100
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.slow) if n in SLOW else n for n in CASES]
+)
 def test_bad_input(name: str, tmp_path: Path) -> None:
-    """Every case yields exactly the findings in its expected.txt, messages and tips included."""
-    found = run_case(BAD / name, tmp_path)
-    assert [block(d) for d in found] == list(read(name).findings)
-    for d in found:
-        assert d.message and d.hint, d
-        assert "Traceback" not in d.message
+    """Every case prints exactly its expected.txt: findings with messages and tips, the other
+    lines, the exit code; none is an internal error (exit 3) or a traceback."""
+    expected = read(name)
+    found = run_case(BAD / name, tmp_path, expected.command)
+    assert list(found.findings) == list(expected.findings)
+    assert list(found.output) == list(expected.output)
+    assert found.exit == expected.exit
+    assert found.exit != 3, found.output
+    assert not any("Traceback" in line for line in found.output)
 
 
 def test_every_code_is_in_the_catalogue() -> None:
@@ -48,15 +56,18 @@ def test_every_code_is_in_the_catalogue() -> None:
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("a.md:1:1: error[x] m\n", "second line"),
-        ("a.md:1:1: error[x] m\n  tip: h", "line break"),
-        ("a.md:1:1: error[x] m\ntip: h\n", "second line"),
-        ("a.md:1:1: error[x] m\n  tip: \n", "second line"),
-        ("  tip: h\n", "no finding"),
-        ("a.md:1:1: error[x]\n  tip: h\n", "no finding"),
-        ("a.md:1:1: error[x] m\n  tip: h\n# later\n", "at the top"),
-        ("a.md:1:1: error[x] m\n  tip: h\n  \n", "no finding"),
-        ("a.md:1:1: fout[x] m\n  tip: h\n", "no finding"),
+        ("a.md:1:1: error[x] m\nexit 1\n", "second line"),
+        ("a.md:1:1: error[x] m\n  tip: h\nexit 1", "line break"),
+        ("a.md:1:1: error[x] m\ntip: h\nexit 1\n", "second line"),
+        ("a.md:1:1: error[x] m\n  tip: \nexit 1\n", "second line"),
+        ("  tip: h\nexit 1\n", "no finding"),
+        ("a.md:1:1: error[x]\n  tip: h\nexit 1\n", "no finding"),
+        ("a.md:1:1: error[x] m\n  tip: h\n# later\nexit 1\n", "at the top"),
+        ("a.md:1:1: error[x] m\n  tip: h\n  \nexit 1\n", "no finding"),
+        ("a.md:1:1: fout[x] m\n  tip: h\nexit 1\n", "no finding"),
+        ("a.md:1:1: error[x] m\n  tip: h\n", "exit N"),
+        ("exit 1\n> later\n", "last line"),
+        ("$ mkdocs build\nexit 1\n", "whitepaper <command>"),
     ],
 )
 def test_expected_txt_format_is_exact(text: str, problem: str) -> None:
@@ -64,10 +75,16 @@ def test_expected_txt_format_is_exact(text: str, problem: str) -> None:
         parse(text)
 
 
-def test_expected_txt_allows_blank_lines_between_findings() -> None:
+def test_expected_txt_holds_command_findings_output_and_exit() -> None:
     one = "a.md:1:1: error[x] m\n  tip: h"
-    expected = parse(f"# c\n\n{one}\n\n{one}\n")
-    assert (expected.comments, expected.findings, expected.codes) == (("# c",), (one, one), {"x"})
+    text = f"# c\n$ whitepaper build -d 'a b'\n{one}\n\n{one}\n> Bouwen mislukt.\nexit 1\n"
+    expected = parse(text)
+    assert expected.comments == ("# c",)
+    assert expected.command == ("build", "-d", "a b")
+    assert (expected.findings, expected.codes) == ((one, one), {"x"})
+    assert (expected.output, expected.exit) == (("Bouwen mislukt.",), 1)
+    assert parse(expected.text()) == expected
+    assert parse("exit 0\n").command == DEFAULT_COMMAND
 
 
 def write_project(root: Path, pages: dict[str, str], bib: str = "") -> Path:
