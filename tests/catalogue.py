@@ -50,7 +50,7 @@ from whitepaper import cli
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).parent / "data" / "bad"
 CASE_SECONDS = 60
-DEFAULT_COMMAND = ("check",)
+DEFAULT_COMMAND: tuple[str, ...] = ("check",)
 # HEADER: a finding's first line as diagnostics.format_one prints it. WHERE, its start, says
 # which rule fired where and at what level; the message after it is wording.
 WHERE = re.compile(
