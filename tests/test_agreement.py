@@ -13,15 +13,18 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from tests.catalogue import ROOT
+from tests.catalogue import ROOT, quick_config
 from whitepaper import cli
 
 BIB = r"""
@@ -185,3 +188,114 @@ def test_the_metadata_lists_every_cited_entry(built: Path) -> None:
     assert scripts
     data = json.loads(scripts[0])
     assert len(data.get("citation", [])) == len(cited)
+
+
+# --- random projects: check and build never disagree -----------------------------------------
+
+KEYS = ("stecco2018", "field2020", "who2019", "ongedateerd", "nergens2021", "Stecco2018")
+CITATIONS = st.sampled_from(
+    [
+        "[@{k}]",
+        "[@{k}; @{k2}]",
+        "[zie @{k}, p. 3]",
+        "[-@{k}]",
+        "@{k}",
+        "@{k} [p. 4]",
+        "[@{k}]{{.x}}",
+    ]
+).flatmap(
+    lambda form: st.tuples(st.sampled_from(KEYS), st.sampled_from(KEYS)).map(
+        lambda keys: form.format(k=keys[0], k2=keys[1])
+    )
+)
+TEXT = st.sampled_from(
+    ["tekst", "100% zeker", "$x$", r"C:\Users", "wpcite00000x", "<b>vet</b>", "a & b", "é ü ß"]
+)
+# Block templates, each with one slot {c} for a citation or a piece of text.
+BLOCKS = st.sampled_from(
+    [
+        "{c}",
+        "Tekst {c} en meer.",
+        "# Kop {c}",
+        "Kop {c}\n-----",
+        "- lijst {c}\n    - genest {c}",
+        "1. een {c}",
+        "> citaat {c}",
+        "> > diep {c}",
+        '!!! note "Let op"\n    kader {c}',
+        "??? note\n    ingeklapt {c}",
+        "| a | b |\n| --- | --- |\n| {c} | x |",
+        "Term\n:   definitie {c}",
+        "    code {c}",
+        "```\ncode {c}\n```",
+        "`code {c}`",
+        "![alt {c}](plaatje.png)",
+        "[link {c}](https://example.org)",
+        '<div lang="en">{c}</div>',
+        '<div markdown="1">\n{c}\n</div>',
+        "*[HTML]: Hyper {c}\n\nHTML hier.",
+        "Noot.[^n{i}]\n\n[^n{i}]: Zie {c}.",
+        "Ongebruikt.\n\n[^x{i}]: Zie {c}.",
+        "*nadruk {c}*",
+        "**vet {c}**",
+        "{c} {{: #anker }}",
+    ]
+)
+
+
+@st.composite
+def random_page(draw: st.DrawFn) -> str:
+    blocks = []
+    for index in range(draw(st.integers(1, 6))):
+        template = draw(BLOCKS)
+        slot = draw(st.one_of(CITATIONS, TEXT))
+        blocks.append(template.replace("{c}", slot).replace("{i}", str(index)))
+    return "\n\n".join(blocks)
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("random")
+    (root / "docs" / PAPER).mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Whitepapers\n", encoding="utf-8")
+    (root / "docs" / PAPER / "plaatje.png").write_bytes(b"")
+    (root / "bib").mkdir()
+    (root / "bib" / "refs.bib").write_text(BIB, encoding="utf-8")
+    (root / "overrides").symlink_to(ROOT / "overrides")
+    (root / "mkdocs.yml").write_text(quick_config(), encoding="utf-8")
+    return root
+
+
+def run(root: Path, *command: str) -> tuple[int, str]:
+    printed = io.StringIO()
+    with (
+        contextlib.chdir(root),
+        contextlib.redirect_stdout(printed),
+        contextlib.redirect_stderr(printed),
+    ):
+        code = cli.main(list(command))
+    return code, printed.getvalue()
+
+
+@pytest.mark.slow  # a site build per example
+@settings(
+    max_examples=int(os.environ.get("WHITEPAPER_RANDOM_PROJECTS", "30")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(body=random_page())
+def test_what_the_check_passes_builds_and_what_it_refuses_stops(sandbox: Path, body: str) -> None:
+    """Never 'check 0, build 1', never an internal error, never a citation left unrendered."""
+    page = sandbox / "docs" / PAPER / "index.md"
+    page.write_text(f"---\ntitle: Proef\nversion: '1.0'\n---\n\n{body}\n", encoding="utf-8")
+    checked, said = run(sandbox, "check", "--no-cache")
+    built, log = run(sandbox, "build")
+    assert 3 not in (checked, built), said + log
+    assert built == checked, f"check {checked}, build {built}:\n{said}\n{log}"
+    if built == 0:
+        html = (sandbox / "site" / PAPER / "index.html").read_text(encoding="utf-8")
+        tree = lxml.html.fromstring(html)
+        article = tree.xpath("//article")[0]
+        assert "[@" not in article.text_content()
+        assert not tree.xpath("//a//a")
+        assert not tree.xpath("//@alt[contains(., '<')] | //@title[contains(., '<')]")
