@@ -15,9 +15,9 @@ and `expected.txt`:
 
 The command runs in the case's copy, in this process (a case that takes longer than
 CASE_SECONDS fails as hung). Its findings are listed as `whitepaper check` prints them without
-the source excerpt, each with its tip line (a build's log prefix `ERROR   -  whitepaper: ` is
-taken off); MkDocs' INFO lines and the summary line ("2 fouten, 1 waarschuwing") are left out:
-the findings say it.
+the source excerpt, each with its tip line (the log prefix a build prints them with,
+`ERROR   -  whitepaper: `, is taken off); MkDocs' other INFO lines and the summary line
+("2 fouten, 1 waarschuwing") are left out: the findings say it.
 
     .venv/bin/python -m tests.catalogue [CASE ...]
 
@@ -67,7 +67,7 @@ SUMMARY = re.compile(
     r"(?:ERROR +-  whitepaper check: )?"
     r"(?:geen problemen gevonden|[0-9]+ fout(?:en)?, [0-9]+ waarschuwing(?:en)?)(?:; .*)?"
 )
-LOG_PREFIX = re.compile(r"(?:ERROR|WARNING) +-  whitepaper: ")
+LOG_PREFIX = re.compile(r"(?:ERROR|WARNING|INFO) +-  whitepaper: ")
 INFO = re.compile(r"INFO +- ")
 
 
@@ -223,7 +223,8 @@ def outcome(printed: str, code: int) -> Outcome:
     output: list[str] = []
     header: str | None = None
     for line in printed.splitlines():
-        line = LOG_PREFIX.sub("", line, count=1) if LOG_PREFIX.match(line) else line
+        if (prefix := LOG_PREFIX.match(line)) and HEADER.fullmatch(line[prefix.end() :]):
+            line = line[prefix.end() :]  # a finding the build logs (a warning at INFO level)
         if header is not None and line.startswith(TIP):
             findings.append(f"{header}\n{line}")
             header = None
