@@ -4,23 +4,38 @@ A value is stored under a key that hashes everything it was derived from, plus t
 own source code and the versions of the parsers it uses: a changed page, an upgraded pybtex or
 an edited rule can never serve a stale result. A cache that cannot be read is a miss, never an
 error, and a write lands atomically, so two builds at once cannot leave a torn file.
+
+A cache is untrusted input: CI restores `.cache/` from an earlier run, and anyone who can
+write a file there must not be able to run code. So values are stored as MessagePack
+(msgspec), which is data only, never pickle: decoding makes strings, numbers, lists and
+maps, and the dataclasses of the type the caller expects (a `Codec`), checked strictly
+against that type's annotations. A file of another shape, a truncated one, random bytes, an
+old `.pickle`, a FIFO or a link is a miss, and the value is computed again. The worst a
+crafted file can do is be a wrong value of the right type (a finding left out, another PDF),
+never run anything; the citations' cached HTML still passes their allowlist on every use.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import stat
 import sys
 import tempfile
-from functools import cache
+from collections.abc import Callable, Mapping
+from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Literal
+from typing import Any, Generic, Literal, TypeVar
+
+import msgspec
 
 CACHE_DIR = ".cache/whitepaper"  # below the project: the plugin's default, and the CLI's
 Stage = Literal["check", "citations", "pdf"]
-PARSERS = ("markdown-it-py", "mdit-py-plugins", "pybtex", "PyYAML")
+PARSERS = ("markdown-it-py", "mdit-py-plugins", "pybtex", "PyYAML", "msgspec")
+SUFFIX = ".msgpack"
+OLD_SUFFIXES = (".pickle",)  # what earlier versions stored: never read, pruned by keep_only
+T = TypeVar("T")
 
 
 @cache
@@ -77,8 +92,94 @@ def write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
+Encode = Callable[[Any], object]  # a value of a type MessagePack lacks, as plain data
+Decode = Callable[[Any], Any]  # that plain data, as decoded, back to the value; raises if odd
+
+
+class Unstorable(ValueError):
+    """A value holds what its codec cannot write: it is not cached, and computed next time."""
+
+
+class Codec(Generic[T]):
+    """Values of `type_` as MessagePack, and back, checked strictly against `type_`.
+
+    `type_` may be a dataclass, a tuple, a Mapping, a Literal... anything msgspec validates
+    (unknown fields of a dataclass are ignored, missing ones are an error). A `Path` is
+    stored as its text. Types msgspec does not know (a parser's own objects) need an entry
+    in `types`: how to write one as plain data, and how to make it again from that data as
+    decoded (raising TypeError or ValueError when it is not one). `ext_hook` makes the
+    MessagePack extension values found where the type says `object`. A subclass that stores
+    a value in another shape says so in `wire` and overrides `to_wire` and `from_wire`.
+    """
+
+    def __init__(
+        self,
+        type_: Any,
+        *,
+        wire: Any = None,
+        types: Mapping[type, tuple[Encode, Decode]] | None = None,
+        ext_hook: Callable[[int, memoryview], Any] | None = None,
+    ) -> None:
+        self.type = type_
+        self._types: dict[type, tuple[Encode, Decode]] = {Path: (str, _path), **(types or {})}
+        self._encoder = msgspec.msgpack.Encoder(enc_hook=self._plain)
+        self._decoder = msgspec.msgpack.Decoder(
+            type_ if wire is None else wire, dec_hook=self._typed, ext_hook=ext_hook
+        )  # strict: no number read from text, no text from a number
+
+    def encode(self, value: T) -> bytes:
+        try:
+            return self._encoder.encode(self.to_wire(value))
+        except (msgspec.EncodeError, TypeError, ValueError, OverflowError, RecursionError) as error:
+            raise Unstorable(str(error)) from error
+
+    def decode(self, data: bytes) -> T:
+        """Raises ValueError (msgspec's DecodeError or ValidationError), TypeError or
+        RecursionError on anything but a `T` encoded here."""
+        return self.from_wire(self._decoder.decode(data))
+
+    def to_wire(self, value: T) -> object:
+        return value
+
+    def from_wire(self, wire: Any) -> T:
+        value: T = wire
+        return value
+
+    def _plain(self, value: object) -> object:
+        for kind, (encode, _) in self._types.items():
+            if isinstance(value, kind):
+                return encode(value)
+        raise TypeError(f"no codec for {type(value).__name__}")
+
+    def _typed(self, kind: type, data: object) -> object:
+        if kind not in self._types:
+            raise TypeError(f"no codec for {kind.__name__}")
+        return self._types[kind][1](data)
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of `path` if it is a regular file: a FIFO would block, a link could point
+    at /dev/zero or at anything else; both are misses (OSError), read no further."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    with os.fdopen(os.open(path, flags), "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return stream.read()
+
+
+@lru_cache(maxsize=4096)  # the entries of one .bib file share their path
+def _path(data: object) -> Path:
+    if not isinstance(data, str):
+        raise TypeError("a path is stored as text")
+    return Path(data)
+
+
+BYTES: Codec[bytes] = Codec(bytes)
+TEXT: Codec[str] = Codec(str)
+
+
 class Cache:
-    """Pickled values in `directory`, one file per key; `Cache(None)` keeps nothing."""
+    """MessagePack values in `directory`, one file per key; `Cache(None)` keeps nothing."""
 
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
@@ -86,25 +187,30 @@ class Cache:
 
     def _file(self, key: str) -> Path:
         assert self.directory is not None
-        return self.directory / f"{key}.pickle"
+        return self.directory / f"{key}{SUFFIX}"
 
-    def load(self, key: str) -> object | None:
-        """The value stored under `key`, or None."""
+    def load(self, key: str, codec: Codec[T]) -> T | None:
+        """The value stored under `key` if it is a valid `codec.type`, else None."""
         self.used.add(key)
         if self.directory is None:
             return None
         try:
-            value: object = pickle.loads(self._file(key).read_bytes())
-        except Exception:  # a missing, truncated or foreign cache file is a miss
+            return codec.decode(_read_regular_file(self._file(key)))
+        except Exception:  # missing, unreadable, truncated, foreign or crafted: a miss
             return None
-        return value
 
-    def store(self, key: str, value: object) -> None:
-        if self.directory is not None:
-            self.store_pickled(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    def store(self, key: str, value: T, codec: Codec[T]) -> None:
+        self.used.add(key)
+        if self.directory is None:
+            return
+        try:
+            data = codec.encode(value)
+        except Unstorable:
+            return  # computed again next time
+        self.store_encoded(key, data)
 
-    def store_pickled(self, key: str, data: bytes) -> None:
-        """Store a value pickled already (by a worker process, say)."""
+    def store_encoded(self, key: str, data: bytes) -> None:
+        """Store a value encoded already, with the codec it will be loaded with."""
         self.used.add(key)
         if self.directory is None:
             return
@@ -115,9 +221,11 @@ class Cache:
             pass  # a read-only or full disk costs speed next time, never the result now
 
     def keep_only(self, keys: set[str]) -> None:
-        """Delete every stored value but those of `keys` (the ones the last run used)."""
+        """Delete every stored value but those of `keys` (the ones the last run used), and
+        whatever an earlier version stored in another format."""
         if self.directory is None or not self.directory.is_dir():
             return
-        for file in self.directory.glob("*.pickle"):
-            if file.stem not in keys:
-                file.unlink(missing_ok=True)
+        for suffix in (SUFFIX, *OLD_SUFFIXES):
+            for file in self.directory.glob(f"*{suffix}"):
+                if suffix != SUFFIX or file.stem not in keys:
+                    file.unlink(missing_ok=True)

