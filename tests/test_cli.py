@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import re
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -105,6 +108,40 @@ def test_usage_and_missing_input_exit_2(
     assert message in captured.err and captured.out == ""
 
 
+class Stuck(BaseException):
+    """No Exception, as some libraries' errors are not (WeasyPrint's FatalURLFetchingError)."""
+
+
+@pytest.mark.parametrize("error", [RuntimeError("kapot"), Stuck("kapot")])
+def test_any_internal_error_exits_3_without_traceback(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    error: BaseException,
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(commands_check, "check", broken)
+    assert cli.main(["check"]) == 3
+    err = capsys.readouterr().err
+    assert f"interne fout ({type(error).__name__}: kapot); meld dit" in err
+    assert "Traceback" not in err
+
+
+def test_a_full_disk_exits_2_in_every_command(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "uit/x")
+
+    monkeypatch.setattr(commands_check, "check", full)
+    assert cli.main(["check"]) == 2
+    assert capsys.readouterr().err == (
+        "whitepaper check: de schijf is vol (uit/x); maak ruimte vrij en probeer het opnieuw\n"
+    )
+
+
 def test_internal_error_exits_3_without_traceback(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -199,6 +236,96 @@ def test_serve_passes_config_and_address(
 
 def test_serve_without_config_exits_2(site_project: Path) -> None:
     assert cli.main(["serve", "-f", "nergens.yml"]) == 2
+
+
+@pytest.fixture
+def taken_port() -> Iterator[int]:
+    """A port of 127.0.0.1 that another program listens on."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        yield listener.getsockname()[1]
+
+
+@pytest.fixture
+def no_serving(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """MkDocs' serve() replaced: what it was called with."""
+    import mkdocs.commands.serve
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kwargs: calls.append(kwargs))
+    return calls
+
+
+def test_serve_on_a_taken_port_exits_2_with_a_free_one(
+    site_project: Path,
+    capsys: pytest.CaptureFixture[str],
+    taken_port: int,
+    no_serving: list[dict[str, object]],
+) -> None:
+    """Said before MkDocs builds the site (which takes a while), with a port that is free."""
+    assert cli.main(["serve", "-a", f"127.0.0.1:{taken_port}"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"whitepaper serve: poort {taken_port} is al in gebruik (draait")
+    [suggested] = re.findall(r"`whitepaper serve -a 127\.0\.0\.1:(\d+)`", err)
+    assert int(suggested) != taken_port
+    socket.create_server(("127.0.0.1", int(suggested))).close()  # free indeed
+    assert no_serving == []
+
+
+def test_a_port_taken_while_mkdocs_builds_exits_2(
+    site_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mkdocs.commands.serve
+
+    def taken(**kwargs: object) -> None:
+        raise OSError(errno.EADDRINUSE, "Address already in use")
+
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", taken)
+    assert cli.main(["serve", "-a", "127.0.0.1:8124"]) == 2
+    assert "poort 8124 is al in gebruik" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("127.0.0.1:99999", "poort 99999 bestaat niet: kies er een van 1024 tot 65535, zoals"),
+        ("192.0.2.1:8000", "192.0.2.1 is geen adres van deze computer; gebruik `whitepaper serve"),
+        ("onzin", "whitepaper serve: mkdocs.yml of -a is niet geldig (zie hierboven)"),
+    ],
+)
+def test_serve_at_an_address_it_cannot_use_exits_2(
+    site_project: Path, capsys: pytest.CaptureFixture[str], address: str, message: str
+) -> None:
+    assert cli.main(["serve", "-a", address]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "interne fout" not in err
+
+
+# --- run where the project is --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["build", "serve", "pdf"])
+def test_a_project_without_docs_says_where_it_looked(
+    site_project: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    (site_project / "docs" / "index.md").unlink()
+    (site_project / "docs").rmdir()
+    assert cli.main([command]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"whitepaper {command}: geen map met pagina's: {site_project / 'docs'} bestaat niet;"
+        f" `whitepaper {command}` draait in de hoofdmap van het project"
+    )
+
+
+def test_a_subfolder_of_the_project_names_its_root(
+    site_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(site_project / "docs")
+    assert cli.main(["build"]) == 2
+    err = capsys.readouterr().err
+    docs = site_project / "docs"
+    assert f"whitepaper build: geen mkdocs.yml in {docs}; `whitepaper build` draait in" in err
+    assert f"(de dichtstbijzijnde is {site_project}: cd {site_project})" in err
 
 
 # --- documentation ------------------------------------------------------------------------------

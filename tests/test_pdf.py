@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -115,7 +120,8 @@ def test_a_failing_paper_is_named_with_its_reason_and_leaves_no_pdf(site: Path) 
 
 def test_a_missing_image_stops_the_paper(site: Path) -> None:
     missing = CONTENT + '<p><img alt="" src="fascia/weg.png"></p>'
-    with pytest.raises(PdfError, match="PDF van fascia: een bestand kon niet worden geladen"):
+    loaded = "PDF van fascia: een bestand kon niet worden geladen: fascia/fascia/weg.png ontbreekt"
+    with pytest.raises(PdfError, match=loaded):
         write(site, {"fascia": compose(job(content=missing))}, Cache(None))
 
 
@@ -158,3 +164,195 @@ def test_notes_weasyprint_cannot_place_stop_the_pdf(site: Path, tmp_path: Path) 
 )
 def test_sizes_are_written_as_dutch_readers_write_them(size: int, label: str) -> None:
     assert size_label(size) == label
+
+
+# --- failures said per paper, whatever WeasyPrint raises ---------------------------------------
+
+
+def attached(href: str) -> str:
+    return CONTENT + f'<p><a rel="attachment" href="{href}">de bijlage</a></p>'
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "in-workers"])
+@pytest.mark.parametrize("href", ["https://example.org/x", "http://example.org/data.csv"])
+def test_an_attachment_from_the_web_is_the_papers_failure(
+    site: Path, workers: int, href: str
+) -> None:
+    """WeasyPrint's FatalURLFetchingError is a BaseException, raised while writing the PDF
+    (print documents make every link of a page a web address)."""
+    documents = {"goed": compose(job("goed")), "kapot": compose(job("kapot", attached(href)))}
+    with pytest.raises(PdfError) as raised:
+        write(site, documents, Cache(None), workers=workers)
+    assert str(raised.value) == (
+        'PDF van kapot: een bijlage (een link met rel="attachment") kon niet in de PDF worden'
+        f" ingesloten: {href} ligt buiten de site, en een PDF laadt alleen bestanden van de"
+        ' site; haal rel="attachment" weg, dan wordt het een gewone link'
+    )
+    assert sorted(path.name for path in (site / "pdf").iterdir()) == ["goed.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("href", "reason"),
+    [
+        ("fascia/weg.csv", "fascia/weg.csv ontbreekt in de site"),
+        ("../buiten.csv", "buiten.csv ligt buiten de site"),
+    ],
+)
+def test_the_renderer_embeds_only_files_of_the_site(site: Path, href: str, reason: str) -> None:
+    (site.parent / "buiten.csv").write_text("geheim", encoding="utf-8")
+    document = f'<html lang="nl"><body><a rel="attachment" href="{href}">x</a></body></html>'
+    with pytest.raises(PdfError, match=re.escape(reason)):
+        render(document, [PRINT_CSS], site)
+
+
+def test_an_attachment_of_the_site_is_embedded(site: Path) -> None:
+    (site / "fascia").mkdir()
+    (site / "fascia" / "data.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    document = '<html lang="nl"><body><a rel="attachment" href="fascia/data.csv">x</a></body>'
+    reader = PdfReader(io.BytesIO(render(document, [PRINT_CSS], site)))
+    annotations = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
+    [attachment] = [a for a in annotations if a["/Subtype"] == "/FileAttachment"]
+    assert attachment["/FS"]["/EF"]["/F"].get_data() == b"a,b\n1,2\n"
+
+
+class Stuck(BaseException):
+    """An error that is no Exception, as some of WeasyPrint's are."""
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "in-workers"])
+def test_any_error_of_the_renderer_is_the_papers_failure(
+    site: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    def stuck(*args: object) -> bytes:
+        raise Stuck("vast")
+
+    monkeypatch.setattr(pdf, "render", stuck)  # forked workers have it too
+    documents = {"een": compose(job("een")), "twee": compose(job("twee"))}
+    with pytest.raises(PdfError) as raised:
+        write(site, documents, Cache(None), workers=workers)
+    failure = "WeasyPrint faalde (Stuck: vast)"
+    assert str(raised.value) == f"PDF van een: {failure}; PDF van twee: {failure}"
+
+
+@pytest.mark.parametrize("interrupt", [KeyboardInterrupt, SystemExit])
+def test_an_interrupt_still_stops_the_pdfs(
+    site: Path, monkeypatch: pytest.MonkeyPatch, interrupt: type[BaseException]
+) -> None:
+    def interrupted(*args: object) -> bytes:
+        raise interrupt()
+
+    monkeypatch.setattr(pdf, "render", interrupted)
+    with pytest.raises(interrupt):
+        write(site, {"een": compose(job("een"))}, Cache(None), workers=1)
+
+
+def test_a_worker_that_dies_is_its_papers_failure(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+
+    def killed(*args: object) -> bytes:
+        assert os.getpid() != parent
+        os._exit(9)  # as the kernel's out-of-memory killer ends a worker
+
+    monkeypatch.setattr(pdf, "render", killed)
+    documents = {"een": compose(job("een")), "twee": compose(job("twee"))}
+    with pytest.raises(PdfError, match=r"^PDF van een: het proces dat hem maakte, stopte"):
+        write(site, documents, Cache(None), workers=2)
+
+
+def test_a_missing_style_sheet_is_said(site: Path) -> None:
+    fonts = site / "assets" / "stylesheets" / "fonts.css"
+    with pytest.raises(PdfError, match=r"^het stijlblad assets/stylesheets/fonts\.css van de PDF"):
+        write_pdfs(
+            {"een": compose(job("een"))},
+            site / "pdf",
+            stylesheets=[fonts, PRINT_CSS],
+            root=site,
+            cache=Cache(None),
+        )
+
+
+# --- kill -9: the workers end with the build ----------------------------------------------------
+
+# Renders two long documents on two workers; how they start is the first argument.
+KILLED_BUILD = """
+import sys, threading, time
+from pathlib import Path
+from whitepaper import workers
+from whitepaper.cache import Cache
+from whitepaper.pdf.render import PRINT_CSS, write_pdfs
+
+start, site = sys.argv[1], Path(sys.argv[2])
+if start == "forkserver":  # another thread runs: workers come from a fork server
+    threading.Thread(target=time.sleep, args=(3600,), daemon=True).start()
+if start == "fork-polling":  # where the kernel cannot signal the parent's end
+    workers._kill_me_when_my_parent_ends = lambda: False
+paragraph = "<p>Een alinea die een lange pagina vult, zin na zin na zin na zin.</p>"
+document = "<html lang='nl'><body>" + paragraph * 20000 + "</body></html>"
+write_pdfs(
+    {"een": document, "twee": document}, site / "pdf", stylesheets=[PRINT_CSS], root=site,
+    cache=Cache(None), workers=2,
+)
+"""
+
+
+def processes() -> dict[int, tuple[int, str, str]]:
+    """Every process: its parent, its state and its start time (read from /proc)."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # ended meanwhile
+        fields = text[text.rindex(")") + 2 :].split()
+        found[int(stat.parent.name)] = (int(fields[1]), fields[0], fields[19])
+    return found
+
+
+def descendants(pid: int) -> dict[int, str]:
+    """The processes below `pid`, each with its start time (a pid may be reused later)."""
+    table = processes()
+    below, todo = {}, [pid]
+    while todo:
+        parent = todo.pop()
+        for child, (ppid, _, started) in table.items():
+            if ppid == parent and child not in below:
+                below[child] = started
+                todo.append(child)
+    return below
+
+
+def alive(recorded: dict[int, str]) -> list[int]:
+    table = processes()
+    return [
+        pid
+        for pid, started in recorded.items()
+        if pid in table and table[pid][2] == started and table[pid][1] != "Z"
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("start", ["fork", "fork-polling", "forkserver"])
+def test_no_worker_outlives_a_killed_render(site: Path, start: str) -> None:
+    build = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, start, str(site)])
+    workers: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 60
+        # Two workers rendering: two descendants (fork) or four (fork server, resource tracker)
+        while len(workers) < (4 if start == "forkserver" else 2):
+            assert build.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+            workers = descendants(build.pid)
+        time.sleep(1)  # well into rendering, which takes half a minute
+        workers = descendants(build.pid)
+        build.kill()
+        build.wait()
+        deadline = time.monotonic() + 10
+        while alive(workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert alive(workers) == []
+    finally:
+        build.kill()
+        for pid in alive(workers):  # orphans of a failed test: end them, not the machine
+            os.kill(pid, signal.SIGKILL)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import shutil
+import os
 import sys
-import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from whitepaper.commands import EXIT_FINDINGS, EXIT_OK
-from whitepaper.commands._mkdocs import build_into, load, mkdocs_output
+from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem
+from whitepaper.commands._mkdocs import build_into, failure, load, mkdocs_output
+from whitepaper.commands._staging import reason, replace_dir, staging, write_problem
 from whitepaper.diagnostics import display_path
 from whitepaper.pdf.book import PDF_DIR
 
@@ -22,19 +23,18 @@ def run_build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
     with mkdocs_output():
-        config = load(args.config_file)
+        config = load(args.config_file, command="whitepaper build")
         target = Path(args.site_dir).absolute() if args.site_dir else Path(config.site_dir)
+        shown = display_path(target, Path.cwd())
         try:
             build_atomically(config, target)
         except MkDocsException as error:
-            print(
-                f"Bouwen mislukt ({error}); {display_path(target, Path.cwd())}/ is niet gewijzigd.",
-                file=sys.stderr,
-            )
+            why = failure(error)
+            print(f"Bouwen mislukt ({why}); {shown}/ is niet gewijzigd.", file=sys.stderr)
             return EXIT_FINDINGS
-    shown = display_path(target, Path.cwd())
     pdfs = sorted((target / PDF_DIR).glob("*.pdf"))
-    made = f", met {len(pdfs)} PDF's in {shown}/{PDF_DIR}/" if pdfs else ""
+    count = "1 PDF" if len(pdfs) == 1 else f"{len(pdfs)} PDF's"
+    made = f", met {count} in {shown}/{PDF_DIR}/" if pdfs else ""
     print(f"Site gebouwd in {shown}/{made}.")
     print(
         f"Bekijk hem zoals lezers hem krijgen met `python3 -m http.server -d {shown}` op"
@@ -45,24 +45,28 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def build_atomically(config: MkDocsConfig, target: Path) -> None:
-    """Build into a fresh folder beside `target`; only a finished build replaces `target`."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-    staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server's user
-    try:
-        build_into(config, staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _replace_dir(staging, target)
-
-
-def _replace_dir(built: Path, target: Path) -> None:
-    """Put `built` where `target` is, removing the old one only once the new one is in place."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        target.rename(old / target.name)
-    built.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Build into a fresh folder beside `target`; only a finished build replaces `target`,
+    in one step. A build that fails, for a full disk too, leaves `target` as it was."""
+    if target.is_symlink():  # replace the folder it points to, and keep the link
+        target = target.resolve()
+    shown = display_path(target, Path.cwd())
+    if os.path.lexists(target) and not target.is_dir():
+        raise UsageProblem(f"{shown} is een bestand, geen map; kies met -d een map voor de site")
+    with ExitStack() as stack:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folder = stack.enter_context(staging(target))
+        except OSError as error:
+            where = display_path(target.parent, Path.cwd())
+            raise UsageProblem(
+                f"de site kan niet in {where}/ worden geschreven: {reason(error)}; kies met -d"
+                " een map waarin u mag schrijven"
+            ) from None
+        try:
+            build_into(config, folder)
+            replace_dir(folder, target)
+        except OSError as error:
+            problem = write_problem(error, "de site past", target, folder)
+            if problem is None:
+                raise
+            raise problem from None

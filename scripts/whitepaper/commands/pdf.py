@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import shutil
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
-from whitepaper.cache import write_atomically
 from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem
-from whitepaper.commands._mkdocs import ConfigProblem, build_into, load, mkdocs_output
+from whitepaper.commands._mkdocs import ConfigProblem, build_into, failure, load, mkdocs_output
+from whitepaper.commands._staging import reason, staging, write_problem
 from whitepaper.diagnostics import did_you_mean, display_path
 from whitepaper.papers import paper_names
 from whitepaper.pdf.book import PDF_DIR
@@ -23,7 +26,7 @@ def run_pdf(args: argparse.Namespace) -> int:
     from whitepaper.plugin import WhitepaperPlugin
 
     with mkdocs_output(logging.WARNING):  # the check's warnings are `whitepaper check`'s job
-        config = load(args.config_file)
+        config = load(args.config_file, command="whitepaper pdf")
         plugin = config.plugins.get("whitepaper")
         if not isinstance(plugin, WhitepaperPlugin):
             raise ConfigProblem(f"{args.config_file} gebruikt de plugin whitepaper niet")
@@ -33,19 +36,55 @@ def run_pdf(args: argparse.Namespace) -> int:
         # The plugin's own options: PDFs of the papers asked for, no search index to build.
         plugin.config.update({"pdf": True, "search": False, "pdf_papers": args.papers})
         out = Path(args.output)
-        with tempfile.TemporaryDirectory(prefix=".whitepaper-pdf-") as scratch:
-            try:
-                build_into(config, Path(scratch))
-            except MkDocsException as error:
-                print(f"PDF's maken mislukt ({error})", file=sys.stderr)
-                return EXIT_FINDINGS
-            made = sorted((Path(scratch) / PDF_DIR).glob("*.pdf"))
+        shown = display_path(out, Path.cwd())
+        try:
             out.mkdir(parents=True, exist_ok=True)
-            for pdf in made:
-                write_atomically(out / pdf.name, pdf.read_bytes())
+        except OSError as error:
+            raise UsageProblem(
+                f"de PDF's kunnen niet in {shown}/ worden geschreven: {reason(error)}; kies met"
+                " -o een map waarin u mag schrijven"
+            ) from None
+        # The scratch site: held while it is built, removed by a later run if this one is killed.
+        scratch_of = Path(tempfile.gettempdir()) / "whitepaper-pdf"
+        try:
+            with staging(scratch_of, mode=0o700) as scratch:
+                try:
+                    build_into(config, scratch)
+                except MkDocsException as error:
+                    print(
+                        f"PDF's maken mislukt ({failure(error)}); {shown}/ is niet gewijzigd.",
+                        file=sys.stderr,
+                    )
+                    return EXIT_FINDINGS
+                made = sorted((scratch / PDF_DIR).glob("*.pdf"))
+                _write_all(made, out)
+        except OSError as error:
+            failed = write_problem(error, "de PDF's passen", out)
+            if failed is None:
+                raise
+            raise failed from None
     for pdf in made:
         print(f"PDF geschreven: {display_path(out / pdf.name, Path.cwd())}")
     return EXIT_OK
+
+
+def _write_all(pdfs: Sequence[Path], out: Path) -> None:
+    """Every PDF into `out`, all or none: each is copied beside its place, then all are renamed
+    (a full disk stops the copies, and nothing in `out` has changed)."""
+    out.mkdir(parents=True, exist_ok=True)
+    copies: list[tuple[Path, Path]] = []
+    try:
+        for pdf in pdfs:
+            handle, name = tempfile.mkstemp(dir=out, prefix=f".{pdf.name}.", suffix=".tmp")
+            os.close(handle)
+            copies.append((Path(name), out / pdf.name))
+            shutil.copyfile(pdf, name)
+            os.chmod(name, 0o644)  # mkstemp's 0600 would hide a PDF from a web server
+        for copy, target in copies:
+            os.replace(copy, target)
+    finally:
+        for copy, _ in copies:
+            copy.unlink(missing_ok=True)
 
 
 def _unknown_paper(names: list[str], docs: Path) -> str | None:

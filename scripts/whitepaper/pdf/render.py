@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from importlib.metadata import version
 from importlib.resources import files
@@ -18,9 +19,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from whitepaper.cache import Cache, content_key, write_atomically
+from whitepaper.cache import BYTES, Cache, content_key, write_atomically
 from whitepaper.diagnostics import StageError
-from whitepaper.workers import process_context, worker_count
+from whitepaper.workers import process_pool, worker_count
 
 PRINT_CSS = Path(str(files("whitepaper.pdf") / "pdf.css"))
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
@@ -60,17 +61,27 @@ def render(document: str, stylesheets: Sequence[Path], root: Path) -> bytes:
         html = HTML(string=document, base_url=root.as_uri() + "/", url_fetcher=fetcher)
         options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
         laid_out = html.render(font_config=fonts, stylesheets=sheets, **options)
-    except FatalURLFetchingError as error:
-        reason = error.__cause__ or error
-        raise PdfError(f"een bestand kon niet worden geladen: {reason}") from None
+    except FatalURLFetchingError as error:  # a BaseException: `except Exception` misses it
+        raise PdfError(f"een bestand kon niet worden geladen: {_reason(error)}") from None
     missing = _footnote_ids(document) - _printed_footnote_ids(laid_out)
     if missing:  # WeasyPrint can lose notes that wait for a later page: never print without
         names = sorted(
             (note.rsplit("wp-fn-", 1)[-1] for note in missing), key=lambda n: (len(n), n)
         )
         raise PdfError(f"voetnoot {', '.join(names)} kreeg geen plaats op een pagina")
-    pdf: bytes = laid_out.write_pdf(**options)
+    try:
+        pdf: bytes = laid_out.write_pdf(**options)
+    except FatalURLFetchingError as error:  # only attachments are loaded while writing
+        raise PdfError(
+            'een bijlage (een link met rel="attachment") kon niet in de PDF worden ingesloten:'
+            f' {_reason(error)}; haal rel="attachment" weg, dan wordt het een gewone link'
+        ) from None
     return pdf
+
+
+def _reason(error: BaseException) -> str:
+    """Why WeasyPrint could not load a file: our fetcher's reason, or WeasyPrint's own."""
+    return str(error.__cause__ or error)
 
 
 def _footnote_ids(document: str) -> set[str]:
@@ -94,9 +105,17 @@ def _local_fetcher(root: Path) -> object:
 
     class LocalFetcher(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: object = None) -> object:
-            if url.startswith("data:") or _below(url, root):
+            if url.startswith("data:"):
                 return super().fetch(url, headers)
-            raise ValueError(f"{url} ligt buiten de site")
+            if not _below(url, root):
+                raise ValueError(
+                    f"{url} ligt buiten de site, en een PDF laadt alleen bestanden van de site"
+                )
+            try:
+                return super().fetch(url, headers)
+            except OSError:  # urllib's URLError too: said in Dutch, below the site
+                shown = Path(unquote(urlsplit(url).path)).resolve().relative_to(root.resolve())
+                raise ValueError(f"{shown.as_posix()} ontbreekt in de site") from None
 
     return LocalFetcher(fail_on_errors=True)
 
@@ -122,7 +141,7 @@ def write_pdfs(
     Cached PDFs are copied; the others are rendered, on `workers` processes (default: one per
     core). Every paper is tried; then a PdfError names each that failed, and why.
     """
-    assets = _assets_key(stylesheets)
+    assets = _assets_key(stylesheets, root)
     keys = {
         name: content_key("pdf", assets, document, *_images(document, root))
         for name, document in documents.items()
@@ -131,8 +150,8 @@ def write_pdfs(
     sizes, failures, cached = {}, [], 0
     missing = {}
     for name, key in keys.items():
-        stored = cache.load(key)
-        if isinstance(stored, bytes):
+        stored = cache.load(key, BYTES)
+        if stored is not None:
             write_atomically(out_dir / f"{name}.pdf", stored)
             sizes[name] = len(stored)
             cached += 1
@@ -140,7 +159,7 @@ def write_pdfs(
             missing[name] = documents[name]
     for name, outcome in _rendered(missing, stylesheets, root, workers):
         if isinstance(outcome, bytes):
-            cache.store(keys[name], outcome)
+            cache.store(keys[name], outcome, BYTES)
             write_atomically(out_dir / f"{name}.pdf", outcome)
             sizes[name] = len(outcome)
         else:
@@ -161,14 +180,21 @@ def _rendered(
         for name, document in documents.items():
             yield name, _outcome(document, stylesheets, root)
         return
-    with ProcessPoolExecutor(count, mp_context=process_context()) as pool:
+    pool = process_pool(count)  # its workers die with this process, kill -9 included
+    try:
         # Longest first: the longest paper decides when all are done.
         ordered = sorted(documents.items(), key=lambda item: -len(item[1]))
         futures: dict[str, Future[Outcome]] = {
             name: pool.submit(_outcome, document, stylesheets, root) for name, document in ordered
         }
         for name, future in futures.items():
-            yield name, future.result()
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:  # a worker was killed: by the kernel for memory, say
+                outcome = "het proces dat hem maakte, stopte onverwacht (te weinig geheugen?)"
+            yield name, outcome
+    finally:  # a failed write stops the rest: papers not yet started are not rendered
+        pool.shutdown(cancel_futures=True)
 
 
 def _outcome(document: str, stylesheets: Sequence[Path], root: Path) -> Outcome:
@@ -177,15 +203,20 @@ def _outcome(document: str, stylesheets: Sequence[Path], root: Path) -> Outcome:
         return render(document, stylesheets, root)
     except PdfError as error:
         return str(error)
-    except Exception as error:  # WeasyPrint's own errors name no paper: the caller adds it
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # WeasyPrint's own (some are BaseExceptions) name no paper
         return f"WeasyPrint faalde ({type(error).__name__}: {error})"
 
 
-def _assets_key(stylesheets: Sequence[Path]) -> str:
+def _assets_key(stylesheets: Sequence[Path], root: Path) -> str:
     """What the PDFs depend on besides their documents: the style sheets, every file they load
     (the fonts), and the versions of WeasyPrint and its PDF writer."""
     parts: list[bytes | str] = [version("weasyprint"), version("pydyf")]
     for sheet in stylesheets:
+        if not sheet.is_file():  # the site's fonts.css comes from overrides/ (custom_dir)
+            shown = sheet.relative_to(root) if sheet.is_relative_to(root) else sheet
+            raise PdfError(f"het stijlblad {shown.as_posix()} van de PDF's ontbreekt in de site")
         text = sheet.read_bytes()
         parts += [sheet.name, text]  # not its folder: a build into another folder still hits
         for url in _CSS_URL.findall(text.decode("utf-8", "replace")):
