@@ -10,13 +10,18 @@ from collections.abc import Iterator, Mapping
 import yaml
 
 from whitepaper.check.front_matter_values import (
+    MARKUP,
     Block,
+    decomposed,
     has_markup,
+    invisible,
     is_date,
     is_version,
     misread_number,
+    nfc,
     position,
     value_of,
+    visible,
 )
 from whitepaper.diagnostics import Diagnostic, finding
 from whitepaper.papers import version_text
@@ -61,8 +66,13 @@ def _change_problems(entry: object, node: yaml.Node | None) -> tuple[list[str], 
     tips: list[str] = []
     meant: list[str] = []
     unknown = [str(key) for key in entry if str(key) not in CHANGE_KEYS]
+    in_nfd = [key for key in unknown if nfc(key)]
+    for key in in_nfd:
+        problems.append(f"sleutel '{key}' in losse accenttekens (Unicode NFD): {decomposed(key)}")
+        tips.append(f"typ '{nfc(key)}' opnieuw (NFC)")
+    unknown = [key for key in unknown if key not in in_nfd]
     if unknown:
-        names = " en ".join(f"'{key}'" for key in unknown)
+        names = " en ".join(f"'{visible(key)}'" for key in unknown)
         problems.append(f"onbekende sleutel{'s' if len(unknown) > 1 else ''} {names}")
     for key in (raw.lower() for raw in unknown):
         close = _CHANGE_DUTCH.get(key) or next(
@@ -75,6 +85,9 @@ def _change_problems(entry: object, node: yaml.Node | None) -> tuple[list[str], 
         problems.append("'version' ontbreekt")
     elif not is_version(version) or not str(version).strip():
         problems.append("'version' moet een versienummer zijn")
+    elif char := invisible(version):
+        problems.append(f"'version' bevat een onzichtbaar teken ({char})")
+        tips.append("haal het teken weg")
     elif written := misread_number(version, value_of(node, "version")):
         problems.append(f"YAML leest 'version: {written}' als het getal {version}")
         tips.append(f'zet de versie tussen aanhalingstekens: version: "{written}"')
@@ -84,8 +97,11 @@ def _change_problems(entry: object, node: yaml.Node | None) -> tuple[list[str], 
         problems.append("'summary' ontbreekt")
     elif not isinstance(summary, str) or not summary.strip():
         problems.append("'summary' moet een tekst zijn")
+    elif char := invisible(summary, lines=True):
+        problems.append(f"'summary' bevat een onzichtbaar teken ({char})")
+        tips.append("haal het teken weg; het komt vaak mee bij kopiëren uit een ander programma")
     elif has_markup(summary):
-        problems.append("'summary' bevat HTML of een bronvermelding ('<', '>', '[@' of '[^')")
+        problems.append(f"'summary' bevat {MARKUP}")
         tips.append("de samenvatting verschijnt als platte tekst: laat die tekens weg")
     if meant:  # last: the tip then ends in '?'
         tips.append("bedoelde u " + " en ".join(f"'{key}'" for key in meant) + "?")

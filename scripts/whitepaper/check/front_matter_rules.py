@@ -4,8 +4,9 @@
 A paper's `docs/<paper>/index.md` must have a `title`, and should have a `version` (none is
 invented: without one the site shows none, and the check warns, so the association decides);
 other pages, and the home page `docs/index.md` (generated from the papers' front matter), may
-leave them out. MkDocs and Material's own page keys (`hide`, `description`, ...) are allowed
-everywhere.
+leave them out. MkDocs' and Material's own page keys are allowed everywhere, each typed to
+what the theme can show (material_keys.py); their text, like ours, is plain text on one line
+without invisible characters, because Material writes it into every page unescaped.
 
 `changelog` is a list of `{version, date, summary}` entries, in any order (the site shows them
 newest first): `version` and `summary` are required, `date` is optional. Each wrong entry is one
@@ -20,17 +21,25 @@ from collections.abc import Callable, Iterator, Mapping
 
 from whitepaper.check.changelog_rules import CHANGE, changelog_findings
 from whitepaper.check.front_matter_values import (
+    MARKUP,
     Block,
+    decomposed,
     has_markup,
+    invisible,
     is_date,
     is_doi,
+    is_language,
     is_list,
     is_names,
     is_text,
     is_version,
     misread_number,
+    nfc,
     value_of,
+    visible,
+    without_invisible,
 )
+from whitepaper.check.material_keys import NO_EFFECT, PAGE_KEYS, Says, no_effect_says
 from whitepaper.diagnostics import Code, Diagnostic, SourceText, finding
 
 Validator = Callable[[object], bool]
@@ -40,7 +49,7 @@ Validator = Callable[[object], bool]
 KEYS: dict[str, tuple[Validator, str, str]] = {
     "title": (is_text, "een tekst", 'title: "Het kraken van gewrichten"'),
     "summary": (is_text, "een tekst", "summary: Eén of twee zinnen over het whitepaper."),
-    "lang": (is_text, "een taalcode", "lang: nl"),
+    "lang": (is_language, "een taalcode", "lang: nl"),
     "version": (is_version, "een versienummer", 'version: "1.0"'),
     "authors": (is_names, "een lijst van namen", "authors: [Jan Jansen, Petra de Vries]"),
     "association": (is_text, "een tekst", "association: Nederlandse Vereniging voor ..."),
@@ -48,14 +57,16 @@ KEYS: dict[str, tuple[Validator, str, str]] = {
     "doi": (is_doi, "een DOI (10.NNNN/...)", "doi: 10.1234/abcd.5678"),
     "license": (is_text, "een tekst", "license: CC-BY-4.0"),
     "changelog": (is_list, "een lijst van wijzigingen", f"changelog: [{CHANGE}]"),
+    # Material's own text keys: the subtitle under the page's name in the navigation, the
+    # description in <meta name="description"> (both written unescaped).
+    "subtitle": (is_text, "een tekst", "subtitle: Voor behandelaars"),
+    "description": (is_text, "een tekst", "description: Eén zin over deze pagina."),
 }
 # Shown to readers as plain text (page title, navigation, home page, meta tags): markup or
 # citation syntax there would either run as HTML or show as raw syntax.
-SHOWN_AS_TEXT = ("title", "summary", "association", "authors")
-# Page keys MkDocs and Material read themselves.
-MKDOCS_KEYS = frozenset(
-    {"description", "hide", "icon", "search", "status", "subtitle", "tags", "template"}
-)
+SHOWN_AS_TEXT = ("title", "summary", "association", "authors", "subtitle", "description")
+# Page keys MkDocs and Material read themselves (material_keys.py).
+MKDOCS_KEYS = frozenset({*PAGE_KEYS, "subtitle", "description"})
 # Dutch names contributors are likely to write.
 _DUTCH = {
     "titel": "title",
@@ -74,14 +85,16 @@ _DUTCH = {
 
 def _meant(key: str) -> str:
     """The allowed key `key` most likely means ('titel' → 'title'), or ''."""
-    candidates = sorted({*KEYS, *MKDOCS_KEYS, *_DUTCH})
+    candidates = sorted({*KEYS, *PAGE_KEYS, *_DUTCH})
     match = next(iter(difflib.get_close_matches(key.lower(), candidates, 1)), "")
     return _DUTCH.get(match, match)
 
 
 def _suggestion(key: str) -> str:
     meant = _meant(key)
-    return f"bedoelde u '{meant}'?" if meant else "toegestaan zijn: " + ", ".join(KEYS)
+    return (
+        f"bedoelde u '{meant}'?" if meant else "toegestaan zijn: " + ", ".join([*KEYS, *PAGE_KEYS])
+    )
 
 
 def front_matter_findings(
@@ -96,7 +109,7 @@ def front_matter_findings(
         line, column = block.key_position(key) or (1, 1)
         return finding(path, line, column, code, message, hint, source.line(line))
 
-    unknown = [str(key) for key in front_matter if key not in KEYS and key not in MKDOCS_KEYS]
+    unknown = [str(key) for key in front_matter if key not in KEYS and key not in PAGE_KEYS]
     title_misspelt = any(_meant(key) == "title" for key in unknown)
     if needs_title and "title" not in front_matter and not title_misspelt:
         yield at(
@@ -115,26 +128,74 @@ def front_matter_findings(
         )
     for raw_key, value in front_matter.items():
         key = str(raw_key)
-        if key in KEYS:
-            valid, expected, example = KEYS[key]
-            if not valid(value):
-                yield at(key, f"'{key}' moet {expected} zijn", f"bijvoorbeeld {example}")
-            elif key in ("title", "version") and not str(value).strip():
-                yield at(key, f"'{key}' is leeg", f"bijvoorbeeld {example}")
-            elif key in SHOWN_AS_TEXT and has_markup(value):
-                yield at(
-                    key,
-                    f"'{key}' bevat HTML of een bronvermelding ('<', '>', '[@' of '[^')",
-                    "de front matter verschijnt als platte tekst: laat die tekens weg en citeer"
-                    " in de tekst van de pagina",
-                )
-            elif key == "version" and (written := misread_number(value, value_of(block.root, key))):
-                yield at(
-                    key,
-                    f"YAML leest 'version: {written}' als het getal {value}",
-                    f'zet de versie tussen aanhalingstekens: version: "{written}"',
-                )
-            elif key == "changelog" and isinstance(value, list):
-                yield from changelog_findings(value, block, path)
-        elif key not in MKDOCS_KEYS:
-            yield at(key, f"onbekende sleutel '{key}' in de front matter", _suggestion(key))
+        if key == "changelog" and isinstance(value, list):
+            yield from changelog_findings(value, block, path)
+        elif key in KEYS:
+            if says := _value_says(key, value, block):
+                yield at(key, *says)
+        elif key in PAGE_KEYS:
+            if says := PAGE_KEYS[key](value):
+                yield at(key, *says)
+        elif key in NO_EFFECT:
+            yield at(key, *no_effect_says(key))
+        else:
+            yield at(key, *_unknown_says(key))
+
+
+def _value_says(key: str, value: object, block: Block) -> Says | None:
+    """What is wrong with the value of one of KEYS, first things first; None: nothing."""
+    valid, expected, example = KEYS[key]
+    if not valid(value):
+        return f"'{key}' moet {expected} zijn", f"bijvoorbeeld {example}"
+    if key in ("title", "version") and not str(value).strip():
+        return f"'{key}' is leeg", f"bijvoorbeeld {example}"
+    if char := invisible(value, lines=key == "summary"):
+        return _invisible_says(key, value, char)
+    if key in SHOWN_AS_TEXT and has_markup(value):
+        return (
+            f"'{key}' bevat {MARKUP}",
+            "de front matter verschijnt als platte tekst: laat die tekens weg en citeer in de"
+            " tekst van de pagina",
+        )
+    if key == "description" and '"' in str(value):
+        return (
+            "'description' bevat een recht aanhalingsteken (\"), dat de beschrijving voor"
+            " zoekmachines afbreekt",
+            f"gebruik “ en ”: description: {_curly(str(value))}",
+        )
+    if key == "version" and (written := misread_number(value, value_of(block.root, key))):
+        return (
+            f"YAML leest 'version: {written}' als het getal {value}",
+            f'zet de versie tussen aanhalingstekens: version: "{written}"',
+        )
+    return None
+
+
+def _invisible_says(key: str, value: object, char: str) -> Says:
+    corrected = f"{key}: {without_invisible(value)}" if isinstance(value, str) else ""
+    if char == "U+000A":
+        tip = f"schrijf '{key}' op één regel" + (f": {corrected}" if corrected else "")
+        return f"'{key}' staat op meer dan één regel", tip
+    tip = "haal het teken weg; het komt vaak mee bij kopiëren uit een ander programma"
+    return (
+        f"'{key}' bevat een onzichtbaar teken ({char})",
+        tip + (f". Zonder dat teken: {corrected}" if corrected else ""),
+    )
+
+
+def _curly(text: str) -> str:
+    """`text` with its straight double quotes made typographic ones, pair by pair."""
+    parts = text.split('"')
+    return parts[0] + "".join(("“" if i % 2 == 0 else "”") + p for i, p in enumerate(parts[1:]))
+
+
+def _unknown_says(key: str) -> Says:
+    composed = nfc(key)
+    if composed is not None:
+        meant = "" if composed in KEYS or composed in PAGE_KEYS else "; " + _suggestion(composed)
+        return (
+            f"de sleutel '{key}' is geschreven met losse accenttekens (Unicode NFD):"
+            f" {decomposed(key)}",
+            f"typ de sleutel opnieuw, als '{composed}' (NFC){meant}",
+        )
+    return f"onbekende sleutel '{visible(key)}' in de front matter", _suggestion(key)

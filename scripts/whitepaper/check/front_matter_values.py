@@ -4,7 +4,9 @@ a list item is written (YAML's own node marks), for the findings' positions."""
 from __future__ import annotations
 
 import datetime
+import json
 import re
+import unicodedata
 from functools import cached_property
 
 import yaml
@@ -12,15 +14,26 @@ import yaml
 from whitepaper.diagnostics import SourceText
 from whitepaper.links import bare_doi
 from whitepaper.papers import parse_date
+from whitepaper.sources.safe_yaml import SafeLoader
 
-# Shown to readers as plain text: markup or citation syntax there would run or show as syntax.
-NOT_PLAIN = re.compile(r"[<>]|\[[@^]")
-# libyaml's loader when PyYAML has it, as sources/front_matter.py reads the block.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Shown to readers as plain text: markup, a character reference or citation syntax there would
+# run, show as syntax, or show differently where the theme escapes it and where it does not.
+NOT_PLAIN = re.compile(r"[<>]|\[[@^]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+MARKUP = "HTML of een bronvermelding ('<', '>', '&…;', '[@' of '[^')"
+# Invisible characters that change what a reader sees: control characters, line and paragraph
+# separators, and the bidirectional embeddings, overrides and isolates ("Trojan Source").
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def is_text(value: object) -> bool:
     return isinstance(value, str)
+
+
+def is_language(value: object) -> bool:
+    # A language tag as HTML's lang attribute takes it: nl, en, nl-BE, de-CH-1996.
+    return isinstance(value, str) and bool(
+        re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", value)
+    )
 
 
 def is_version(value: object) -> bool:
@@ -82,6 +95,46 @@ def has_markup(value: object) -> bool:
     return any(NOT_PLAIN.search(str(text)) for text in texts)
 
 
+def invisible(value: object, *, lines: bool = False) -> str | None:
+    """The first invisible character in a text or list of texts, as U+XXXX ('\\n' allowed when
+    `lines`, for a summary of more than one line); None when there is none."""
+    for text in value if isinstance(value, list) else [value]:
+        for found in _INVISIBLE.finditer(text if isinstance(text, str) else ""):
+            if not (lines and found[0] == "\n"):
+                return f"U+{ord(found[0]):04X}"
+    return None
+
+
+def without_invisible(text: str, *, lines: bool = False) -> str:
+    """`text` with its invisible characters taken out and a line break made a space (kept when
+    `lines`), as a YAML value that reads back the same."""
+
+    def replaced(found: re.Match[str]) -> str:
+        return (found[0] if lines else " ") if found[0] == "\n" else ""
+
+    # JSON's strings are YAML's double-quoted ones
+    return json.dumps(_INVISIBLE.sub(replaced, text).strip(), ensure_ascii=False)
+
+
+def visible(text: str) -> str:
+    """`text` for a message: what cannot be seen or printed written as <U+XXXX>."""
+    return "".join(c if c.isprintable() else f"<U+{ord(c):04X}>" for c in text)
+
+
+def decomposed(key: str) -> str:
+    """How a key written in NFD differs: "'ö' is daar 'o' + U+0308" for its first such letter."""
+    for index, char in enumerate(key):
+        if index and unicodedata.combining(char):
+            letter = unicodedata.normalize("NFC", key[index - 1 : index + 1])
+            return f"'{letter}' is daar '{key[index - 1]}' + U+{ord(char):04X}"
+    return "een letter is daar een letter plus een los teken"
+
+
+def nfc(key: str) -> str | None:
+    """The NFC spelling of a key written decomposed (NFD: 'e' and a combining accent), else None."""
+    return None if unicodedata.is_normalized("NFC", key) else unicodedata.normalize("NFC", key)
+
+
 class Block:
     """The leading `---` block as YAML nodes, composed only when a finding needs a position.
 
@@ -102,7 +155,7 @@ class Block:
                 break
             lines.append(text)
         try:
-            root: yaml.Node | None = yaml.compose("\n".join(lines) + "\n", Loader=YAML_LOADER)
+            root: yaml.Node | None = yaml.compose("\n".join(lines) + "\n", Loader=SafeLoader)
         except (yaml.YAMLError, ValueError):
             return None
         return root

@@ -1,13 +1,35 @@
-"""A page's front matter as MkDocs reads it, with a positioned problem where it does not parse."""
+"""A page's front matter as MkDocs reads it, with a positioned problem wherever it does not
+parse, or where MkDocs would read something else than the page seems to say.
+
+MkDocs (`mkdocs.utils.meta.get_data`) reads the YAML between two `---` lines with PyYAML's safe
+loader (safe_yaml.py: what must never reach that loader is refused first); a page without them
+loses its first `key: value` lines as MultiMarkdown metadata, which would set page keys
+unchecked, so they are refused too. The check runs before MkDocs reads any page (the plugin's
+`on_pre_build`): what is refused here never reaches MkDocs.
+
+A key written twice in one mapping is a problem at the second that keeps the data (the last
+value, as YAML and MkDocs keep it), so the check still types what the site would show.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import yaml
 
-from whitepaper.sources.source_map import Problem, SourceLines
+from whitepaper.sources.safe_yaml import At, Duplicate, Refused, load
+from whitepaper.sources.source_map import Problem, SourceLines, Span
+
+# MkDocs' MultiMarkdown metadata lines (mkdocs.utils.meta, MkDocs 1.6), copied: importing
+# mkdocs.utils costs the check a tenth of a second. tests/test_front_matter.py holds them equal.
+_META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_META_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
+_YAML_HINT = (
+    "zet per regel 'sleutel: waarde', spring in met spaties (geen tabs) en zet tekst met ':' of "
+    "'#' tussen aanhalingstekens"
+)
 
 
 @dataclass(frozen=True)
@@ -18,19 +40,21 @@ class FrontMatter:
     body_start: int = 0
 
 
-# libyaml's loader when PyYAML has it: the same data, a tenth of the time.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def read_front_matter(lines: SourceLines) -> FrontMatter:
     """MkDocs' rule: '---' on the first line, closed by '---' or '...' from line 3 on."""
     closing = _closing_fence(lines)
     if closing is None:
-        return FrontMatter({})
-    source = "".join(lines.content(i) + "\n" for i in range(1, closing))
+        return FrontMatter({}, _metadata_lines(lines))
+    # As MkDocs hands it to YAML: a NUL stays a NUL here (markdown-it's lines replace it).
+    source = "".join(
+        lines.text[lines.content_start(i) : lines.ends[i]] + "\n" for i in range(1, closing)
+    )
     try:
-        data = yaml.load(source, Loader=_YAML_LOADER)
-    except (yaml.YAMLError, ValueError) as error:
+        data, duplicates = load(source)
+    except Refused as refused:
+        problem = Problem("front-matter", _span(lines, refused.at, closing), *refused.says)
+        return FrontMatter({}, (problem,), closing + 1)
+    except yaml.YAMLError as error:
         return FrontMatter({}, (_yaml_problem(lines, error, closing),), closing + 1)
     if not isinstance(data, dict):
         problem = Problem(
@@ -43,7 +67,8 @@ def read_front_matter(lines: SourceLines) -> FrontMatter:
     body = lines.starts[closing + 1]
     while body < len(lines.text) and lines.text[body] in "\r\n":
         body += 1  # MkDocs strips the blank lines after front matter
-    return FrontMatter(data, (), closing + 1, body)
+    problems = tuple(_duplicate(lines, closing, found) for found in duplicates)
+    return FrontMatter(data, problems, closing + 1, body)
 
 
 def _closing_fence(lines: SourceLines) -> int | None:
@@ -59,17 +84,78 @@ def _is_fence(line: str, *fences: str) -> bool:
     return line.rstrip(" \t") in fences
 
 
+# --- MultiMarkdown metadata --------------------------------------------------------------------
+
+
+def _metadata_lines(lines: SourceLines) -> tuple[Problem, ...]:
+    """MkDocs reads `key: value` lines at the top of a page without `---` as metadata: the page
+    keys they set would go unchecked, and the lines would be missing from the page."""
+    taken = list(_taken_lines(lines))
+    if not taken:
+        return ()
+    key = taken[0]
+    first = "de eerste regel" if len(taken) == 1 else f"de eerste {len(taken)} regels"
+    return (
+        Problem(
+            "front-matter",
+            lines.span(lines.content_start(0), lines.content_start(0) + len(key)),
+            f"MkDocs leest {first} van de pagina als metadata ('{key}: …') en toont"
+            f" {'die' if len(taken) == 1 else 'ze'} niet",
+            "zet front matter tussen twee regels --- bovenaan, of begin de pagina met een kop"
+            " (# Titel) of een lege regel",
+        ),
+    )
+
+
+def _taken_lines(lines: SourceLines) -> Iterator[str]:
+    """The key of each line MkDocs' MultiMarkdown reader takes (a continuation repeats it)."""
+    key = ""
+    for index in range(len(lines)):
+        line = lines.content(index)
+        if not line.strip():
+            return
+        if meta := _META.match(line):
+            key = meta["key"].lower()
+        elif not (_META_MORE.match(line) and key):
+            return
+        yield key
+
+
+# --- positions -------------------------------------------------------------------------------
+
+
+def _offset(lines: SourceLines, at: At, closing: int) -> int:
+    """The file offset of a place in the YAML, whose lines count from the line after '---'."""
+    index = min(at.line + 1, closing)
+    return min(lines.content_start(index) + at.column, lines.ends[index])
+
+
+def _span(lines: SourceLines, at: At, closing: int) -> Span:
+    offset = _offset(lines, at, closing)
+    return lines.span(offset, offset)
+
+
+def _duplicate(lines: SourceLines, closing: int, duplicate: Duplicate) -> Problem:
+    key, first, second = duplicate.key, duplicate.first, duplicate.second
+    offset = _offset(lines, second, closing)
+    where = "dezelfde regel" if first.line == second.line else f"regel {first.line + 2}"
+    return Problem(
+        "front-matter",
+        lines.span(offset, offset + len(key)),
+        f"'{key}' staat twee keer in de front matter (ook op {where}); alleen deze laatste telt",
+        f"houd één regel '{key}: …' over en haal de andere weg",
+    )
+
+
 def _yaml_problem(lines: SourceLines, error: Exception, closing: int) -> Problem:
     mark = getattr(error, "problem_mark", None)
     offset = lines.content_start(0)
-    if mark is not None:  # mark lines count from the line after the opening fence
-        index = min(mark.line + 1, closing)
-        offset = min(lines.content_start(index) + mark.column, lines.ends[index])
-    detail = getattr(error, "problem", None) or str(error)
+    if mark is not None:
+        offset = _offset(lines, At(mark.line, mark.column), closing)
+    detail = (getattr(error, "problem", None) or str(error)).splitlines()[0]
     return Problem(
         "front-matter",
         lines.span(offset, offset),
         f"de front matter is geen geldige YAML: {detail}",
-        "zet per regel 'sleutel: waarde', spring in met spaties (geen tabs) en zet "
-        "tekst met ':' of '#' tussen aanhalingstekens",
+        _YAML_HINT,
     )
