@@ -15,6 +15,7 @@ from pathlib import Path
 
 from whitepaper.cache import CACHE_DIR, stage_dir
 from whitepaper.commands import EXIT_INTERNAL, EXIT_USAGE, UsageProblem
+from whitepaper.commands._staging import DISK_FULL, reason
 from whitepaper.commands.build import run_build
 from whitepaper.commands.check import run_check
 from whitepaper.commands.pdf import run_pdf
@@ -41,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     checker.add_argument("--bib", default="bib", help="map met de .bib-bestanden (standaard: bib)")
     checker.add_argument("--format", choices=FORMATS, default="text", help="uitvoervorm")
     checker.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    checker.add_argument(
+        "-f",
+        "--config-file",
+        help="MkDocs-configuratie, voor trusted_html (standaard: mkdocs.yml, als die er is)",
+    )
     checker.add_argument(
         "--no-cache",
         action="store_true",
@@ -136,13 +142,32 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # a bug: say so briefly; details on request
-        if args.debug:
-            traceback.print_exc()
-        name = type(error).__name__
+    except OSError as error:
+        if error.errno not in DISK_FULL:
+            return _internal(args, error)
+        where = f" ({error.filename})" if error.filename else ""
         print(
-            f"whitepaper {args.command}: interne fout ({name}: {error}); "
-            "meld dit, met de uitvoer van --debug",
+            f"whitepaper {args.command}: {reason(error)}{where}; maak ruimte vrij en probeer het"
+            " opnieuw",
             file=sys.stderr,
         )
-        return EXIT_INTERNAL
+        return EXIT_USAGE
+    except Exception as error:
+        return _internal(args, error)
+    except BaseException as error:  # some libraries' errors are BaseExceptions (WeasyPrint's)
+        if isinstance(error, (SystemExit, GeneratorExit)):
+            raise
+        return _internal(args, error)
+
+
+def _internal(args: argparse.Namespace, error: BaseException) -> int:
+    """A bug: say so briefly; details on request."""
+    if args.debug:
+        traceback.print_exception(error)
+    name = type(error).__name__
+    print(
+        f"whitepaper {args.command}: interne fout ({name}: {error}); "
+        "meld dit, met de uitvoer van --debug",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
