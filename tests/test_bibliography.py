@@ -116,6 +116,8 @@ SYNTAX_ERRORS = [
     ("no value", "@book{a, title = , year = 1}\n", 1, 18, "waarde"),
     ("no type name", "@{a, title={T}}\n", 1, 2, "itemtype"),
     ("undefined abbreviation", "@book{a, title = T, year=1}\n", 1, 18, "afkorting"),
+    ("comment inside an entry", "@book{a,\n  % uitgever?\n  title = {T}}\n", 2, 3, "'%' begint"),
+    ("escaped closing brace", "@book{a, title = {a\\}b}, year = 2000}\n", 1, 20, "'\\}' sluit"),
 ]
 
 
@@ -141,6 +143,24 @@ def test_entry_after_a_broken_one_is_still_read() -> None:
     """An entry that was never closed does not swallow the next entry."""
     entries, _ = parse_bib_text("@book{a,\n title = {T},\n\n@book{b, title={U}}\n", BIB, root=ROOT)
     assert [(e.key, e.broken) for e in entries] == [("a", True), ("b", False)]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        '@preamble{"\\newcommand{\\noopsort}[1]{}"}',
+        '@PREAMBLE("\\providecommand{\\x}{x}")',
+        '@preamble{"a" # "b"}',
+        "@string{jbmt = {J. Bodyw. Mov. Ther.}}",
+        "@comment{wat dan ook}",
+    ],
+)
+def test_commands_that_are_no_entries_are_skipped(command: str) -> None:
+    """@preamble (it stopped the check with an internal error), @string and @comment are read
+    past: no finding, and the entries on either side are kept."""
+    text = f"@book{{a, title = {{A}}}}\n{command}\n@book{{b, title = {{B}}}}\n"
+    entries, diagnostics = parse_bib_text(text, BIB, root=ROOT)
+    assert ([e.key for e in entries], diagnostics) == (["a", "b"], [])
 
 
 def test_pybtex_strict_mode_is_left_alone() -> None:
@@ -181,8 +201,11 @@ def test_incomplete_entry_rule(fields: str, message: str | None, tmp_path: Path)
     assert found == ([message] if message else [])
 
 
+_PIECES = [*'@{}(),="# \n\tab1%é\\', "preamble", "string", "author", "crossref", " and "]
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list('@{}(),="# \n\tab1%é\\')), max_size=80))
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
 def test_any_text_gives_findings_not_exceptions(text: str) -> None:
     """Whatever a .bib file holds, reading it yields findings inside the file, never a crash."""
     entries, diagnostics = parse_bib_text(text, BIB, root=ROOT)

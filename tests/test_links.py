@@ -82,6 +82,7 @@ ACCEPTED_URLS = [
     "https://example.org/~u/(p)[q]",
     "https://example.org/a|b^c`d",
     "https://example.org/café",
+    "https://example.org/a_b%2Fc#d_e$f",  # % # _ $: LaTeX to pandoc, but a url is read raw
 ]
 REFUSED_URLS = [
     "https://",
@@ -91,7 +92,15 @@ REFUSED_URLS = [
     "javascript:alert(1)",
     "www.example.org",
 ]
-ACCEPTED_DOIS = [SICI, "10.1000/a#b?c", "10.1000/[x]_y", "10.1000/a%b", "10.1016/j.x.2018.01.002"]
+ACCEPTED_DOIS = [
+    SICI,
+    "10.1000/a#b?c",
+    "10.1000/[x]_y",
+    "10.1000/a%b",
+    "10.1016/j.x.2018.01.002",
+    "10.1000/a_b_c",  # a front-matter DOI with '_' was dropped once
+    "10.1000/x$y*z",
+]
 REFUSED_DOIS = ["10.1000/{x}", "10.1000/a\\b", "10.1/x", "ISBN 978-90-368-1234-5"]
 
 
@@ -172,11 +181,12 @@ def test_a_refused_doi_of_a_paper_is_the_checks_error_and_reaches_nothing(doi: s
 
 
 @pytest.mark.slow  # one pandoc run
-def test_the_cite_box_links_the_papers_doi_encoded() -> None:
-    paper = read_paper({"title": "T", "doi": SICI}, "https://wp.nl/p/")
+@pytest.mark.parametrize("doi", ACCEPTED_DOIS)
+def test_the_cite_box_links_the_papers_doi_encoded(doi: str) -> None:
+    paper = read_paper({"title": "T", "doi": doi}, "https://wp.nl/p/")
     apa = apa_reference(paper, "p", format_apa=format_apa)
-    assert hrefs(apa) == [doi_url(SICI)]  # APA 7: a DOI, when there is one, and no URL
-    assert f"https://doi.org/{SICI}" in unescape(plain_text(apa))
+    assert hrefs(apa) == [doi_url(doi)]  # APA 7: a DOI, when there is one, and no URL
+    assert f"https://doi.org/{doi}" in unescape(plain_text(apa))
 
 
 @pytest.mark.parametrize("url", ACCEPTED_URLS)

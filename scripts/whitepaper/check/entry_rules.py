@@ -1,14 +1,17 @@
 """The check's rules for bibliography entries: `bad-key`, `unsafe-url`, `bad-doi`,
-`incomplete-entry` for what each entry says, and `unused-entry` for what no page cites."""
+`bad-crossref`, `incomplete-entry` for what each entry says (and `field_rules` for the text
+of its fields), and `unused-entry` for what no page cites, directly or through a crossref."""
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+from whitepaper.check.field_rules import field_findings
 from whitepaper.diagnostics import Code, Diagnostic, display_path, finding
 from whitepaper.links import doi_problem, url_problem
-from whitepaper.sources.entries import PANDOC_KEY, BibEntry, Essential
+from whitepaper.sources.entries import PANDOC_KEY, BibEntry, Essential, Link
 from whitepaper.sources.reading import Sources
 
 # A link written inside any field, as in howpublished = {\url{...}}: pandoc makes it a link.
@@ -18,8 +21,9 @@ _DUTCH: dict[Essential, str] = {"author": "auteur", "title": "titel", "year": "j
 
 def entries(sources: Sources) -> Iterator[Diagnostic]:
     """What each entry's fields say; duplicates too: their content is in the file all the same."""
+    keys = [entry.key for entry in sources.bibliography.all_entries]
     for entry in sources.bibliography.all_entries:
-        yield from entry_findings(entry, display_path(entry.path, sources.root))
+        yield from entry_findings(entry, display_path(entry.path, sources.root), keys)
 
 
 def unused_entries(sources: Sources) -> Iterator[Diagnostic]:
@@ -27,6 +31,13 @@ def unused_entries(sources: Sources) -> Iterator[Diagnostic]:
     cited = {
         item.key.lower() for doc in sources.documents for c in doc.citations for item in c.items
     }
+    # An entry a cited entry inherits from (its book, its proceedings) is used by it.
+    pending = [e for e in sources.bibliography.entries.values() if e.key.lower() in cited]
+    while pending:
+        for parent in pending.pop().parents:
+            if parent.key.lower() not in cited:
+                cited.add(parent.key.lower())
+                pending.append(parent)
     for entry in sources.bibliography.entries.values():
         if entry.key.lower() not in cited:
             line, column, excerpt = entry.place()
@@ -41,8 +52,9 @@ def unused_entries(sources: Sources) -> Iterator[Diagnostic]:
             )
 
 
-def entry_findings(entry: BibEntry, path: str) -> Iterator[Diagnostic]:
-    """All content findings for one entry; `path` is the file as shown to people."""
+def entry_findings(entry: BibEntry, path: str, keys: Sequence[str] = ()) -> Iterator[Diagnostic]:
+    """All content findings for one entry; `path` is the file as shown to people, `keys` every
+    entry's key (what a crossref to no entry may have meant)."""
 
     def at(field: str, code: Code, message: str, tip: str) -> Diagnostic:
         line, column, excerpt = entry.place(field)
@@ -63,6 +75,41 @@ def entry_findings(entry: BibEntry, path: str) -> Iterator[Diagnostic]:
         yield at("doi", "unsafe-url" if code == "unsafe-url" else "bad-doi", message, tip)
     if not entry.broken and (incomplete := _completeness(entry)):
         yield at("note", "incomplete-entry", *incomplete)
+    yield from _crossref_findings(entry, path, keys)
+    if not entry.broken:
+        yield from field_findings(entry, path)
+
+
+def _crossref_findings(entry: BibEntry, path: str, keys: Sequence[str]) -> Iterator[Diagnostic]:
+    """A crossref or xdata that names no entry, or closes a ring (pandoc would never stop)."""
+    for link in entry.links:
+        if link.followed:
+            continue
+        line, column, excerpt = entry.place(link.field)
+        message, tip = _crossref_problem(entry, link, keys)
+        yield finding(path, line, column, "bad-crossref", message, tip, excerpt)
+
+
+def _crossref_problem(entry: BibEntry, link: Link, keys: Sequence[str]) -> tuple[str, str]:
+    name = link.field
+    if link.target is None:
+        close = difflib.get_close_matches(link.written, [k for k in keys if k != entry.key], n=1)
+        remedy = f"voeg het item '{link.written}' toe, of verwijder {name} = {{{link.written}}}"
+        return (
+            f"{name} verwijst naar '{link.written}', maar dat item bestaat niet",
+            f"bedoelde u '{close[0]}'? Anders: {remedy}" if close else remedy,
+        )
+    if link.cycle == (link.cycle[0],) * 2:
+        return (
+            f"'{entry.key}' verwijst met {name} naar zichzelf",
+            f"verwijder {name} = {{{link.written}}}, of laat het naar het boek of de bundel "
+            "wijzen waar dit item in staat",
+        )
+    return (
+        f"{name} maakt een kring: {' → '.join(link.cycle)}",
+        f"een item erft velden van het item waar het in staat; verwijder {name} = "
+        f"{{{link.written}}} uit '{entry.key}' of een andere verwijzing in de kring",
+    )
 
 
 def _join(words: list[str]) -> str:

@@ -8,6 +8,14 @@ first of duplicate keys. On the way, what must not or need not be formatted is d
   link is reduced to the DOI), by the rules of `links` that the check reports with;
 - the `note` of an incomplete entry (it explains the gap; it is not part of the reference).
 
+Each field's text is written so that pandoc, which reads it as LaTeX, shows what pybtex read
+(`sources.field_text.for_pandoc`: `%` and `#` escaped, and the like); a field name or entry
+type pandoc's reader cannot take (`x.y = ...`, `@my-type`) would stop it reading the whole
+file, so such a field is left out (pandoc knows no such field) and such a type is `misc`
+(pandoc knows no such type). `crossref` and `xdata` name the entries they resolved to (as
+those write their keys, for pandoc's lookup is exact) and never one in a ring: pandoc would
+follow it without end.
+
 And two things BibTeX says differently from APA are said as APA means them:
 
 - `options = {useprefix=true}`: "van der Wal" keeps its particle ("van der Wal, 2013", not
@@ -18,34 +26,45 @@ And two things BibTeX says differently from APA are said as APA means them:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from whitepaper.links import bare_doi, web_url
+from whitepaper.sources.crossrefs import LINK_FIELDS
 from whitepaper.sources.entries import BibEntry
+from whitepaper.sources.field_text import RAW_FIELDS, for_pandoc
 
 _PERSON_ROLES = ("author", "editor")
 _GROUP_FIELDS = ("organization", "institution")
+_PANDOC_FIELD_NAME = re.compile(r"[\w:+-]+")  # pandoc: letters, digits and - _ : +
+_PANDOC_TYPE = re.compile(r"[^\W\d_]+")  # pandoc: letters only
 
 
 def cited_entries(keys: Iterable[str], entries: Mapping[str, BibEntry]) -> list[BibEntry]:
-    """The entries of `keys` that exist, with the entries they `crossref`, sorted by key."""
+    """The entries of `keys` that exist, with those they inherit from, sorted by key."""
     found: dict[str, BibEntry] = {}
-    pending = [key for key in keys if key in entries]
+    pending = [entries[key] for key in keys if key in entries]
     while pending:
-        key = pending.pop()
-        if key not in found:
-            found[key] = entries[key]
-            parent = found[key].fields.get("crossref", "").strip()
-            if parent in entries:
-                pending.append(parent)
+        entry = pending.pop()
+        if entry.key not in found:
+            found[entry.key] = entry
+            pending.extend(entry.parents)
     return [found[key] for key in sorted(found)]
 
 
 def bibtex(entry: BibEntry) -> str:
     """`entry` as BibTeX for pandoc, cleaned as the module docstring says."""
-    fields = {name.lower(): value for name, value in entry.fields.items()}
+    fields = {
+        name.lower(): for_pandoc(value, raw=name.lower() in RAW_FIELDS)
+        for name, value in entry.fields.items()
+        if _PANDOC_FIELD_NAME.fullmatch(name)
+    }
+    for name in LINK_FIELDS:  # the entries they resolved to, none in a ring
+        fields.pop(name, None)
+        if keys := [link.target for link in entry.links if link.field == name and link.followed]:
+            fields[name] = ",".join(key for key in keys if key)
     persons = {
-        role.lower(): " and ".join(str(person) for person in people)
+        role.lower(): " and ".join(for_pandoc(str(person)) for person in people)
         for role, people in entry.entry.persons.items()
     }
     url = web_url(fields.pop("url", "").strip())
@@ -62,6 +81,7 @@ def bibtex(entry: BibEntry) -> str:
         group = next((name for name in _GROUP_FIELDS if fields.get(name)), None)
         if group:
             persons["author"] = "{" + fields.pop(group) + "}"
-    lines = [f"@{entry.entry.type}{{{entry.key},"]
+    kind = entry.entry.type if _PANDOC_TYPE.fullmatch(entry.entry.type) else "misc"
+    lines = [f"@{kind}{{{entry.key},"]
     lines += [f"  {name} = {{{value}}}," for name, value in {**persons, **fields}.items()]
     return "\n".join([*lines, "}\n"])

@@ -8,8 +8,11 @@ parser does the reading; we only give it an error handler that collects instead 
 Keys: a citation must use the key exactly as written (like pandoc), but two keys that differ
 only in case are duplicates (like BibTeX and pybtex, whose entry table ignores case).
 
+Once every file is read, each entry's `crossref` and `xdata` links are resolved (see
+`crossrefs`): a parent may stand after its child, or in another file.
+
 Reading reports only what reading finds: `bib-syntax`, `encoding`, `duplicate-key`. What an
-entry's fields say (a bad URL, a missing year) is for the check's entry rules.
+entry's fields say (a bad URL, a missing year, a crossref cycle) is for the check's entry rules.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pybtex.errors
+from pybtex import textutils
+from pybtex.bibtex.utils import split_name_list
 from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro, month_names
 from pybtex.exceptions import PybtexError
@@ -31,11 +36,13 @@ from whitepaper.sources.bibtex_errors import (
     decode_error_diagnostic,
     syntax_diagnostic,
 )
+from whitepaper.sources.crossrefs import resolve
 from whitepaper.sources.entries import BibEntry, Bibliography
+from whitepaper.sources.tree import bib_files
 
 # An '@' that begins a line: where an entry that was never closed most likely ends.
 _LINE_START_AT = re.compile(r"^[ \t]*(@)", re.MULTILINE)
-_ENTRY_COMMANDS_TO_SKIP = {"string", "preamble"}
+_COMMANDS_TO_SKIP = {"string", "preamble"}  # for LaTeX, not entries; pandoc skips them too
 
 
 class _Scanner(LowLevelParser):  # type: ignore[misc]
@@ -92,6 +99,15 @@ class _EntryBuilder(Parser):  # type: ignore[misc]
         self.errors.extend(captured)
         return self.data.entries[key]
 
+    def written_names(self, fields: list[tuple[str, list[str]]]) -> dict[str, tuple[str, ...]]:
+        """Each person field's names as written, split as pybtex splits them (first wins)."""
+        names: dict[str, tuple[str, ...]] = {}
+        for name, value in fields:
+            if name in self.person_fields and name.lower() not in names:
+                text = textutils.normalize_whitespace(self.flatten_value_list(value))
+                names[name.lower()] = tuple(split_name_list(text))
+        return names
+
 
 def _read_text(path: Path) -> str:
     try:
@@ -114,8 +130,10 @@ def parse_bib_text(
     for command, body in scanner:
         start = scanner.command_start
         new_problems, problems_seen = scanner.problems[problems_seen:], len(scanner.problems)
+        if command.lower() in _COMMANDS_TO_SKIP:  # a @preamble's body is one value, no key
+            continue
         key, fields = body
-        if command.lower() in _ENTRY_COMMANDS_TO_SKIP or key is None:
+        if key is None:
             continue
         entry = builder.build(command, key, fields)
         line, column = source.position(start)
@@ -128,6 +146,7 @@ def parse_bib_text(
             excerpt=source.line(line),
             source=text[start : scanner.pos],
             broken=any(p.entry_start == start for p in new_problems),
+            written_names=builder.written_names(fields),
         )
         entries.append(bib_entry)
         diagnostics.extend(data_error_diagnostic(e, bib_entry, shown) for e in builder.errors)
@@ -164,7 +183,7 @@ def load_bibliography(bib_dir: Path, *, root: Path | None = None) -> Bibliograph
     macros = CaseInsensitiveDict(month_names)  # shared: BibTeX reads the files as one stream
     entries: list[BibEntry] = []
     diagnostics: list[Diagnostic] = []
-    for path in sorted(bib_dir.glob("*.bib")):
+    for path in bib_files(bib_dir):  # regular files only: never a FIFO or a link out
         try:
             text = _read_text(path)
         except UnicodeDecodeError as error:
@@ -174,6 +193,7 @@ def load_bibliography(bib_dir: Path, *, root: Path | None = None) -> Bibliograph
         entries.extend(found)
         diagnostics.extend(problems)
     diagnostics.extend(_duplicates(entries, root))
+    entries = resolve(entries)
     by_key: dict[str, BibEntry] = {}
     for entry in entries:
         by_key.setdefault(entry.key, entry)

@@ -16,6 +16,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.scanner import PrematureEOF, TokenRequired
 
 from whitepaper.diagnostics import Diagnostic, SourceText, finding
+from whitepaper.sources.names import pubmed_correction
 
 if TYPE_CHECKING:
     from whitepaper.sources.entries import BibEntry
@@ -56,6 +57,21 @@ def _expected(problem: SyntaxProblem, source: SourceText, wanted: str) -> tuple[
     if wanted in ("'}'", "')'"):
         if source.text.startswith("@", at):
             return _not_closed(problem, source, at)
+        if source.text.startswith("%", at):
+            return (
+                at,
+                "'%' begint in BibTeX geen commentaar binnen een item",
+                "zet commentaar buiten de items (vóór de '@' of na de laatste '}'), "
+                "of verwijder het",
+            )
+        if source.text[problem.entry_start : at].rstrip().endswith("\\}"):
+            return (
+                source.text.rindex("\\}", problem.entry_start, at),
+                f"'\\}}' sluit de waarde van het veld '{field}': BibTeX telt ook een "
+                "accolade na een backslash",
+                "schrijf een losse accolade als \\textbraceleft{} of \\textbraceright{}, "
+                "of zet ze in paren: \\{x\\}",
+            )
         if next_field := _FIELD_START.match(source.text, at):
             return (
                 at,
@@ -153,6 +169,8 @@ def data_error_diagnostic(error: PybtexError, entry: BibEntry, path: str) -> Dia
         name = error.args[0].partition(" in ")[2]
         message = f"een naam in '{entry.key}' heeft te veel komma's: {name}"
         hint = "scheid personen met ' and ': Achternaam, Voornaam and Achternaam, Voornaam"
+        if corrected := pubmed_correction(name.strip("'")):  # a PubMed list: Field T, ...
+            hint = f"scheid personen met ' and ': {corrected}"
     else:
         message, hint = f"BibTeX-fout in '{entry.key}': {error}", ""
     line, column, excerpt = place

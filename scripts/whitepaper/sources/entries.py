@@ -24,6 +24,18 @@ Essential = Literal["author", "title", "year"]
 _AUTHOR_PERSONS = ("author", "editor")
 _AUTHOR_FIELDS = ("organization", "institution")  # a group author (APA 7 §9.11)
 _YEAR_FIELDS = ("year", "date")
+# (parent type, child types) where pandoc, like biblatex, inherits the parent's title as the
+# child's booktitle, maintitle or journaltitle: the child then still lacks a title of its own.
+_TITLE_NOT_INHERITED = (
+    ({"mvbook"}, {"book", "inbook", "bookinbook", "suppbook"}),
+    ({"book"}, {"inbook", "bookinbook", "suppbook"}),
+    ({"mvcollection", "mvreference"},
+     {"collection", "reference", "incollection", "inreference", "suppcollection"}),
+    ({"collection", "reference"}, {"incollection", "inreference", "suppcollection"}),
+    ({"mvproceedings"}, {"proceedings", "inproceedings"}),
+    ({"proceedings"}, {"inproceedings"}),
+    ({"periodical"}, {"article", "suppperiodical"}),
+)  # fmt: skip
 
 
 class Place(NamedTuple):
@@ -32,6 +44,21 @@ class Place(NamedTuple):
     line: int
     column: int
     excerpt: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """One key named in a `crossref` or `xdata` field, and what it leads to."""
+
+    field: str  # crossref or xdata
+    written: str  # the key as written
+    target: str | None  # the key of the entry it names, as that entry writes it; None: no such
+    cycle: tuple[str, ...] = ()  # the ring it closes, from this entry back to it; () for none
+
+    @property
+    def followed(self) -> bool:
+        """Given to pandoc and counted as inherited: it names an entry, and no ring."""
+        return self.target is not None and not self.cycle
 
 
 @dataclass(frozen=True)
@@ -46,6 +73,13 @@ class BibEntry:
     excerpt: str = ""
     source: str = field(default="", compare=False, repr=False)  # the entry as written
     broken: bool = False  # a syntax error inside: content warnings would only repeat it
+    # The persons of each role as written (pybtex's Person keeps no text), for the check.
+    written_names: Mapping[str, tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    links: tuple[Link, ...] = field(default=(), compare=False, repr=False)  # crossref, xdata
+    # The entries it inherits fields from: its links that name an entry and close no ring.
+    parents: tuple[BibEntry, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def fields(self) -> Mapping[str, str]:
@@ -53,7 +87,8 @@ class BibEntry:
         return self.entry.fields  # type: ignore[no-any-return]
 
     def missing_fields(self) -> tuple[Essential, ...]:
-        """Which of author (or editor, organisation, institution), title and year it lacks."""
+        """Which of author (or editor, organisation, institution), title and year it lacks,
+        after what it inherits through crossref and xdata (as pandoc inherits it)."""
         fields, persons = self.entry.fields, self.entry.persons
         missing: list[Essential] = []
         if not any(persons.get(role) for role in _AUTHOR_PERSONS) and not any(
@@ -64,6 +99,19 @@ class BibEntry:
             missing.append("title")
         if not any(fields.get(name) for name in _YEAR_FIELDS):
             missing.append("year")
+        for parent in self.parents:
+            if not missing:
+                break
+            lacking = parent.missing_fields()
+            inherits_title = not any(
+                parent.entry.type.lower() in parents and self.entry.type.lower() in children
+                for parents, children in _TITLE_NOT_INHERITED
+            )
+            missing = [
+                name
+                for name in missing
+                if name in lacking or (name == "title" and not inherits_title)
+            ]
         return tuple(missing)
 
     @property
