@@ -12,13 +12,14 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import check_speed, pdf_speed, publish_speed, site_speed
+from benchmarks import bounds_speed, check_speed, pdf_speed, publish_speed, site_speed
 
 BENCHMARKS: dict[str, Callable[[argparse.Namespace, Path], bool]] = {
     "check": check_speed.run,
     "site": site_speed.run,
     "pdf": pdf_speed.run,
     "publish": publish_speed.run,
+    "bounds": bounds_speed.run,
 }
 
 

@@ -24,6 +24,12 @@ GOALS = {
         "new commits when republishing an unchanged version",
         "pack growth of a release changing one paper / one full site",
     ),
+    "bounds": (
+        "time, page at the size bound / a tenth of it",
+        "each to its own note / page at the size bound",
+        "to each note / page at the size bound",
+        "entries / page at the size bound",
+    ),
 }
 
 

@@ -2,11 +2,20 @@
 
 The project's rule: a footnote exists to name a source, so each definition must contain at
 least one citation of a bibliography entry (`uncited-footnote`).
+
+"Referred to" means what the site renders: Python-Markdown links a reference inside another
+footnote's text as well (`[^2]` in `[^1]: ... [^2].` is note 2's reference), so such a note is
+used. Pandoc differs there: it leaves a reference inside a note as text ("[^2]") and drops the
+note it names; the site is not rendered by pandoc (README, "Footnotes").
+
+Each rule is linear in the page's references, definitions and citations (`bounds_rules` keeps
+the build's own cost bounded): sets and sorted offsets, no search over a list per reference.
 """
 
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
@@ -24,18 +33,21 @@ class Finding(NamedTuple):
 
 
 def undefined_footnotes(doc: Document) -> Iterator[Finding]:
-    defined = sorted({definition.label for definition in doc.footnote_defs})
+    defined = {definition.label for definition in doc.footnote_defs}
+    labels = sorted(defined)
+    hints: dict[str, str] = {}  # one search for a close label per label, not per reference
     for ref in doc.footnote_refs:
         if ref.label in defined:
             continue
-        close = difflib.get_close_matches(ref.label, defined, n=1)
-        hint = (
-            f"bedoelde u '[^{close[0]}]'?"
-            if close
-            else f"voeg onderaan de pagina toe: [^{ref.label}]: tekst met bron [@sleutel]."
-        )
+        if ref.label not in hints:
+            close = difflib.get_close_matches(ref.label, labels, n=1)
+            hints[ref.label] = (
+                f"bedoelde u '[^{close[0]}]'?"
+                if close
+                else f"voeg onderaan de pagina toe: [^{ref.label}]: tekst met bron [@sleutel]."
+            )
         message = f"voetnoot '[^{ref.label}]' is nergens gedefinieerd"
-        yield Finding(ref.span, "undefined-footnote", message, hint)
+        yield Finding(ref.span, "undefined-footnote", message, hints[ref.label])
 
 
 def _first_definitions(doc: Document) -> dict[str, FootnoteDef]:
@@ -67,9 +79,10 @@ def _cited_definitions(doc: Document) -> set[int]:
         starts.setdefault(definition.label, []).append(definition.span.start)
     cited = set()
     for citation in doc.citations:
-        owners = [s for s in starts.get(citation.footnote or "", []) if s <= citation.span.start]
-        if owners:
-            cited.add(owners[-1])
+        owners = starts.get(citation.footnote or "", [])  # in page order: defs are sorted
+        before = bisect_right(owners, citation.span.start)
+        if before:
+            cited.add(owners[before - 1])
     return cited
 
 
