@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
 import pytest
 
-from whitepaper.cache import Cache
+from whitepaper.cache import Cache, Codec
 from whitepaper.check.findings import check
 from whitepaper.sources import reading as sources
 
@@ -72,18 +73,18 @@ def test_a_deleted_page_is_forgotten(project: Path) -> None:
 def test_a_damaged_cache_is_a_miss_not_an_error(project: Path) -> None:
     cache = project / ".cache"
     expected = run(project, cache)
-    for stored in cache.glob("*.pickle"):
-        stored.write_bytes(b"not a pickle")
+    for stored in cache.glob("*.msgpack"):
+        stored.write_bytes(b"not msgpack")
     assert run(project, cache) == expected
 
 
 def test_the_cache_keeps_only_what_the_last_run_used(project: Path) -> None:
     cache = project / ".cache"
     run(project, cache)
-    first = set(cache.glob("*.pickle"))
+    first = set(cache.glob("*.msgpack"))
     (project / "docs" / "paper0" / "index.md").write_text(page(0) + "\nMeer.\n", "utf-8")
     run(project, cache)
-    second = set(cache.glob("*.pickle"))
+    second = set(cache.glob("*.msgpack"))
     assert len(second) == len(first) == 12  # findings, bibliography and ten pages
     assert first != second
 
@@ -111,8 +112,36 @@ def test_parsing_in_worker_processes_gives_the_same_result(
 
 
 def test_cache_values_round_trip_and_misses_are_none(tmp_path: Path) -> None:
-    cache = Cache(tmp_path / "c")
-    assert cache.load("abc") is None
-    cache.store("abc", {"a": [1, 2]})
-    assert cache.load("abc") == {"a": [1, 2]}
-    assert Cache(None).load("abc") is None
+    cache, codec = Cache(tmp_path / "c"), Codec(dict[str, list[int]])
+    assert cache.load("abc", codec) is None
+    cache.store("abc", {"a": [1, 2]}, codec)
+    assert cache.load("abc", codec) == {"a": [1, 2]}
+    assert Cache(None).load("abc", codec) is None
+
+
+def test_a_new_symlink_is_found_though_no_page_changed(project: Path) -> None:
+    """The cached findings are keyed on what the walk found too, not only on the pages."""
+    cache = project / ".cache"
+    run(project, cache)
+    (project / "docs" / "paper0" / "env.txt").symlink_to("/proc/self/environ")
+    assert "docs/paper0/env.txt:1:1: unsafe-file" in run(project, cache)
+    (project / "docs" / "paper0" / "env.txt").unlink()
+    assert "docs/paper0/env.txt:1:1: unsafe-file" not in run(project, cache)
+
+
+def test_the_inventory_opens_no_fifo_and_no_link_out(project: Path) -> None:
+    """A FIFO would block the read; /dev/zero would never end; neither is read or keyed."""
+    os.mkfifo(project / "docs" / "paper0" / "pipe.md")
+    (project / "docs" / "paper1" / "zero.md").symlink_to("/dev/zero")
+    os.mkfifo(project / "bib" / "pipe.bib")
+    (project / "bib" / "zero.bib").symlink_to("/dev/zero")
+    inventory = sources.take_inventory(project / "docs", project / "bib", project)
+    names = sorted(path.relative_to(project / "docs").as_posix() for path in inventory.pages)
+    assert names == [f"paper{n}/index.md" for n in range(10)]
+    kinds = {(p.path.name, p.kind) for p in inventory.tree.problems}
+    assert kinds == {
+        ("pipe.md", "special"),
+        ("zero.md", "outside"),
+        ("pipe.bib", "special"),
+        ("zero.bib", "outside"),
+    }

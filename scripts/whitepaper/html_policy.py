@@ -89,7 +89,7 @@ _WHY = {  # what a refused element can do, and what to write instead
     ),
     "svg math canvas picture": (
         "ingebedde afbeeldingen kunnen code bevatten",
-        "zet de afbeelding als bestand naast de pagina: ![beschrijving](figuur.svg)",
+        "zet de afbeelding als bestand naast de pagina: ![beschrijving](figuur.png)",
     ),
     "html head body title": (
         "de pagina is al een HTML-document",

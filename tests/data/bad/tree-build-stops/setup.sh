@@ -1,0 +1,2 @@
+echo 'GITHUB_TOKEN=ghp_geheim' > ../token.txt
+ln -s ../../../token.txt docs/p/env.txt
