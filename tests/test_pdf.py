@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from whitepaper import workers as worker_processes
 from whitepaper.cache import Cache
 from whitepaper.citations.format import Reference
 from whitepaper.citations.placement import reference_entries
@@ -219,7 +220,15 @@ class Stuck(BaseException):
     """An error that is no Exception, as some of WeasyPrint's are."""
 
 
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers are forked, so they have what this test patched (a fork server's would not;
+    it is chosen when another test has left a thread running)."""
+    monkeypatch.setattr(worker_processes.threading, "active_count", lambda: 1)
+
+
 @pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "in-workers"])
+@pytest.mark.usefixtures("forked")
 def test_any_error_of_the_renderer_is_the_papers_failure(
     site: Path, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
@@ -246,6 +255,7 @@ def test_an_interrupt_still_stops_the_pdfs(
         write(site, {"een": compose(job("een"))}, Cache(None), workers=1)
 
 
+@pytest.mark.usefixtures("forked")
 def test_a_worker_that_dies_is_its_papers_failure(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -27,13 +27,17 @@ def threads() -> list[str]:
 
 
 @pytest.fixture(params=["fork", "forkserver"])
-def start(request: pytest.FixtureRequest) -> str:
-    """How the pool's workers start: forked, or (another thread running) from a fork server."""
+def start(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """How the pool's workers start: forked (this process runs no other thread), or from a
+    fork server (another thread runs). Other tests may have left threads of their own (a web
+    server, a browser's), so the fork case is told it runs alone."""
     if request.param == "forkserver":
         stop = threading.Event()
         other = threading.Thread(target=stop.wait, name="other")
         other.start()
         request.addfinalizer(lambda: (stop.set(), other.join()))
+    else:
+        monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
     return str(request.param)
 
 
