@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import re
 import shlex
 import shutil
@@ -206,15 +205,21 @@ def quick_config() -> str:
 def run_case(case: Path, tmp_path: Path, command: Sequence[str] = DEFAULT_COMMAND) -> Outcome:
     """Run `whitepaper <command>` in a prepared copy of the case; what it printed and its exit."""
     root = prepare(case, tmp_path)
+    with _deadline(case.name):
+        code, printed = run_command(root, *command)
+    return outcome(printed.replace(str(root), "<root>"), code)
+
+
+def run_command(root: Path, *command: str) -> tuple[int, str]:
+    """`whitepaper <command>` in `root`, in this process: its exit code and all it printed."""
     printed = io.StringIO()
     with (
-        _inside(root),
-        _deadline(case.name),
+        contextlib.chdir(root),
         contextlib.redirect_stdout(printed),
         contextlib.redirect_stderr(printed),
     ):
         code = cli.main(list(command))
-    return outcome(printed.getvalue().replace(str(root), "<root>"), code)
+    return code, printed.getvalue()
 
 
 def outcome(printed: str, code: int) -> Outcome:
@@ -241,16 +246,6 @@ def outcome(printed: str, code: int) -> Outcome:
     if header is not None:
         findings.append(header)
     return Outcome(tuple(findings), tuple(output), code)
-
-
-@contextlib.contextmanager
-def _inside(folder: Path) -> Iterator[None]:
-    before = Path.cwd()
-    os.chdir(folder)
-    try:
-        yield
-    finally:
-        os.chdir(before)
 
 
 class CaseHung(Exception):

@@ -10,8 +10,6 @@ PDF shows the same citation text, and the metadata lists every cited entry.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import re
@@ -24,8 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from tests.catalogue import ROOT, quick_config
-from whitepaper import cli
+from tests.catalogue import ROOT, quick_config, run_command
 
 BIB = r"""
 @book{stecco2018, author = {Stecco, Carla}, title = {Fascial manipulation: 100\% practical},
@@ -101,13 +98,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     plugin = "      bib_dir: bib\n"
     assert plugin in config
     (root / "mkdocs.yml").write_text(config.replace(plugin, f"{plugin}      search: false\n"))
-    for command in (["check", "--format", "json"], ["build"]):
-        printed = io.StringIO()
-        with contextlib.chdir(root), contextlib.redirect_stdout(printed):
-            assert cli.main(command) == 0, printed.getvalue()
-        if command[0] == "check":
-            errors = [d for d in json.loads(printed.getvalue()) if d["severity"] == "error"]
-            assert errors == []
+    code, printed = run_command(root, "check", "--format", "json")
+    assert code == 0 and [d for d in json.loads(printed) if d["severity"] == "error"] == []
+    code, printed = run_command(root, "build")
+    assert code == 0, printed
     return root / "site"
 
 
@@ -266,17 +260,6 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def run(root: Path, *command: str) -> tuple[int, str]:
-    printed = io.StringIO()
-    with (
-        contextlib.chdir(root),
-        contextlib.redirect_stdout(printed),
-        contextlib.redirect_stderr(printed),
-    ):
-        code = cli.main(list(command))
-    return code, printed.getvalue()
-
-
 @pytest.mark.slow  # a site build per example
 @settings(
     max_examples=int(os.environ.get("WHITEPAPER_RANDOM_PROJECTS", "30")),
@@ -288,8 +271,8 @@ def test_what_the_check_passes_builds_and_what_it_refuses_stops(sandbox: Path, b
     """Never 'check 0, build 1', never an internal error, never a citation left unrendered."""
     page = sandbox / "docs" / PAPER / "index.md"
     page.write_text(f"---\ntitle: Proef\nversion: '1.0'\n---\n\n{body}\n", encoding="utf-8")
-    checked, said = run(sandbox, "check", "--no-cache")
-    built, log = run(sandbox, "build")
+    checked, said = run_command(sandbox, "check", "--no-cache")
+    built, log = run_command(sandbox, "build")
     assert 3 not in (checked, built), said + log
     assert built == checked, f"check {checked}, build {built}:\n{said}\n{log}"
     if built == 0:

@@ -3,8 +3,6 @@ source and by the build to its rendered HTML; a page in `trusted_html` is exempt
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 from pathlib import Path
 
@@ -13,8 +11,8 @@ import tinyhtml5
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.catalogue import run_command
 from tests.conftest import ROOT
-from whitepaper import cli
 from whitepaper.check.findings import check
 from whitepaper.check.html_rules import refusals
 from whitepaper.html_policy import (
@@ -349,17 +347,6 @@ def test_a_trusted_page_is_exempt_and_the_cache_does_not_mix_them_up(tmp_path: P
     assert _codes_by_path(root, (), cache) == both  # from the cache: the same, unexempted
 
 
-def run(root: Path, *command: str) -> tuple[int, str]:
-    printed = io.StringIO()
-    with (
-        contextlib.chdir(root),
-        contextlib.redirect_stdout(printed),
-        contextlib.redirect_stderr(printed),
-    ):
-        code = cli.main(list(command))
-    return code, printed.getvalue()
-
-
 TRUSTED = """site_name: Proef
 site_url: !ENV [WHITEPAPER_SITE_URL, "http://127.0.0.1:8000/"]
 markdown_extensions:
@@ -373,18 +360,18 @@ plugins:
 
 
 def test_whitepaper_check_reads_trusted_html_from_mkdocs_yml(tmp_path: Path) -> None:
-    code, said = run(_project(tmp_path, TRUSTED), "check", "--no-cache")
+    code, said = run_command(_project(tmp_path, TRUSTED), "check", "--no-cache")
     assert (code, said.strip()) == (0, "geen problemen gevonden")
 
 
 def test_without_mkdocs_yml_no_page_is_trusted(tmp_path: Path) -> None:
-    code, said = run(_project(tmp_path), "check", "--no-cache")
+    code, said = run_command(_project(tmp_path), "check", "--no-cache")
     assert code == 1 and said.count("error[unsafe-html]") == 2
 
 
 def test_mkdocs_yml_is_read_without_running_what_it_names(tmp_path: Path) -> None:
     config = TRUSTED + "extra:\n  x: !!python/object/apply:os.system ['touch gemaakt']\n"
-    code, _ = run(_project(tmp_path, config), "check", "--no-cache")
+    code, _ = run_command(_project(tmp_path, config), "check", "--no-cache")
     assert code == 0 and not (tmp_path / "gemaakt").exists()
 
 
@@ -397,12 +384,12 @@ def test_mkdocs_yml_is_read_without_running_what_it_names(tmp_path: Path) -> Non
     ],
 )
 def test_a_wrong_trusted_html_is_a_usage_error(tmp_path: Path, config: str, said: str) -> None:
-    code, printed = run(_project(tmp_path, config), "check", "--no-cache")
+    code, printed = run_command(_project(tmp_path, config), "check", "--no-cache")
     assert code == 2 and said in printed and "Traceback" not in printed
 
 
 def test_a_config_file_named_but_missing_is_a_usage_error(tmp_path: Path) -> None:
-    code, printed = run(_project(tmp_path), "check", "-f", "ander.yml")
+    code, printed = run_command(_project(tmp_path), "check", "-f", "ander.yml")
     assert code == 2 and "ander.yml bestaat niet" in printed
 
 
@@ -465,18 +452,18 @@ def _sandbox(project_copy: Path, body: str, trusted: bool) -> Path:
 def test_a_hostile_page_fails_the_check_and_does_not_build(project_copy: Path, name: str) -> None:
     markdown, code = HOSTILE[name]
     root = _sandbox(project_copy, markdown, trusted=False)
-    checked, said = run(root, "check", "--no-cache")
+    checked, said = run_command(root, "check", "--no-cache")
     assert checked == 1 and "docs/proef/index.md:" in said and f"error[{code}]" in said, said
-    built, log = run(root, "build")
+    built, log = run_command(root, "build")
     assert built == 1 and not (root / "site").exists(), log
 
 
 @pytest.mark.slow
 def test_a_trusted_page_keeps_its_html_in_check_and_build(project_copy: Path) -> None:
     root = _sandbox(project_copy, "\n\n".join(m for m, _ in HOSTILE.values()), trusted=True)
-    checked, said = run(root, "check", "--no-cache")
+    checked, said = run_command(root, "check", "--no-cache")
     assert checked != 3 and "docs/proef/" not in said, said  # the project's own findings aside
-    built, log = run(root, "build")
+    built, log = run_command(root, "build")
     assert built == 0, log
     html = (root / "site" / "proef" / "index.html").read_text(encoding="utf-8")
     for name, kept in [
@@ -495,11 +482,11 @@ def test_the_build_refuses_what_the_check_cannot_see(project_copy: Path) -> None
     """markdown-it reads no link where a space follows the address and no title comes;
     Python-Markdown makes the whole of it the href, which runs: only the guard sees it."""
     root = _sandbox(project_copy, "[Klik](javascript:alert(1);// verder) hier.", False)
-    checked, said = run(root, "check", "--no-cache")
+    checked, said = run_command(root, "check", "--no-cache")
     assert checked != 3 and "docs/proef/" not in said, said
     site = root / "site"
     shutil.rmtree(site, ignore_errors=True)
-    built, log = run(root, "build")
+    built, log = run_command(root, "build")
     assert built == 1, log
     assert "proef/index.md: het adres 'javascript:alert(1);// verder'" in log, log
     assert not site.exists()
