@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -19,6 +20,11 @@ if TYPE_CHECKING:  # imported by the `browser` fixture: the other tests run with
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Property tests that ask an oracle (pandoc) per example take the profile's number of examples:
+# "small" in CI and by default, "large" locally (HYPOTHESIS_PROFILE=large make test).
+settings.register_profile("small", max_examples=100)
+settings.register_profile("large", max_examples=3000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "small"))
 
 
 def build_site(config_file: Path, site_dir: Path, cache_dir: Path | None = None) -> Path:

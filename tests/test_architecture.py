@@ -15,7 +15,7 @@ from whitepaper import cache, workers
 PACKAGE = Path(__file__).resolve().parent.parent / "scripts" / "whitepaper"
 # Data-flow order: a module may import from its own layer and the layers above it, never below.
 LAYERS = [
-    {"diagnostics", "cache", "links", "workers", "site_version"},
+    {"diagnostics", "cache", "links", "html_scan", "html_policy", "workers", "site_version"},
     {"sources"},
     {"papers"},
     {"check"},

@@ -172,7 +172,8 @@ BAD_DATE = "'date' moet een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD zijn"
         ("title: P\ndate: 2025", None),
         ("title: P\ndate: 2025-06", None),
         ("title: P\ndate: 2025-06-01", None),
-        ("title: P\ndescription: x\nhide: [toc]\nsearch: {exclude: true}", None),
+        ("title: P\ndescription: x\nhide: [toc]\nsubtitle: y\nstatus: new", None),
+        ("title: P\nicon: material/home\ntemplate: main.html", None),
         ("title: ''", "'title' is leeg"),
         ("title: [P]", "'title' moet een tekst zijn"),
         ("title: P\nsummary: 3", "'summary' moet een tekst zijn"),
@@ -214,7 +215,7 @@ def test_a_label_defined_twice_owns_the_citations_below_it(tmp_path: Path) -> No
 # --- changelog -------------------------------------------------------------------------------
 
 ENTRY_1 = "wijziging 1 in 'changelog': "
-MARKUP = "'summary' bevat HTML of een bronvermelding ('<', '>', '[@' of '[^')"
+MARKUP = "'summary' bevat HTML of een bronvermelding ('<', '>', '&…;', '[@' of '[^')"
 
 
 @pytest.mark.parametrize(

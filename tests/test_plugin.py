@@ -77,15 +77,22 @@ def test_citation_syntax_that_reaches_the_page_fails_the_build(
 ) -> None:
     """The last line of defence: whatever slips past the check, '[@' never reaches a reader.
 
-    Text in a raw HTML block is no citation (as in pandoc), so the check passes it, and
-    Markdown passes it on to the page as it is.
+    The check reports all citation syntax it sees (a '[@' in a raw HTML block is a citation,
+    as in pandoc, and shown), so another plugin adds some after it; the guard names the page
+    and the first line of its source with such text.
     """
-    append(cited_copy / PAGE, "\n<div>Fascia is overal [@proefbron2018].</div>\n")
+    append(cited_copy / PAGE, "\nFascia is overal [@proefbron2018; x.\n")
+
+    def insert(markdown: str) -> str:  # after the check, into this page only
+        added = "\nIngevoegd [@proefbron2018; x.\n" if "# Het kraken" in markdown else ""
+        return markdown + added
+
     with pytest.raises(Abort):
-        build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
+        build_with(cited_copy, insert)
     errors = " ".join(r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR)
-    assert "kraken-van-gewrichten/index.md: de pagina toont onverwerkte bronvermeldingen" in errors
-    assert "[@proefbron2018]" in errors
+    line = (cited_copy / PAGE).read_text(encoding="utf-8").count("\n")  # the appended line
+    assert f"{PAGE}:{line}: de pagina toont onverwerkte" in errors
+    assert "[@proefbron2018; x" in errors
 
 
 @pytest.mark.slow
@@ -102,7 +109,7 @@ def test_a_cited_page_shows_apa_citations_and_its_reference_list(cited_copy: Pat
 @pytest.mark.slow
 def test_the_check_cache_lives_beside_mkdocs_yml(cited_copy: Path) -> None:
     build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
-    assert list((cited_copy / ".cache" / "whitepaper" / "check").glob("*.pickle"))
+    assert list((cited_copy / ".cache" / "whitepaper" / "check").glob("*.msgpack"))
 
 
 @pytest.mark.slow
@@ -173,10 +180,10 @@ def test_a_finished_build_keeps_only_the_formatted_citations_it_used(cited_copy:
     folder = cited_copy / ".cache" / "whitepaper" / "citations"
     append(cited_copy / PAGE, "\nFascia is overal [@proefbron2018].\n")
     build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
-    first = {path.name for path in folder.glob("*.pickle")}
+    first = {path.name for path in folder.glob("*.msgpack")}
     append(cited_copy / PAGE, "\nEn hier ook [zie @proefbron2018, p. 3].\n")
     build_site(cited_copy / "mkdocs.yml", cited_copy / "site")
-    second = {path.name for path in folder.glob("*.pickle")}
+    second = {path.name for path in folder.glob("*.msgpack")}
     assert len(second) == len(first) and first - second and second - first
 
 

@@ -26,11 +26,20 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from whitepaper.cache import CACHE_DIR, Cache, stage_dir
+from whitepaper.check.bounds_rules import TOO_DEEP_TO_RENDER
 from whitepaper.check.findings import check_and_read
+from whitepaper.citations.footnotes import FootnoteBacklinks
 from whitepaper.citations.format import format_apa, format_papers
-from whitepaper.citations.placement import PlacedPage, cited_page, fill_placeholders
+from whitepaper.citations.placeholders import new_token
+from whitepaper.citations.placement import (
+    PlacedPage,
+    cited_page,
+    ensure_no_placeholders,
+    fill_placeholders,
+)
 from whitepaper.citations.unrendered import ensure_rendered
-from whitepaper.diagnostics import Diagnostic, StageError, format_one, summary
+from whitepaper.diagnostics import Diagnostic, StageError, display_path, format_one, summary
+from whitepaper.html_policy import ensure_safe_html, is_trusted
 from whitepaper.pages.listing import HOME_LISTING, with_listing
 from whitepaper.pages.scholarly import scholarly_page, write_cite_files
 from whitepaper.papers import find_papers, is_index_page
@@ -54,6 +63,9 @@ class WhitepaperConfig(base.Config):
     pdf_papers = c.ListOfItems(c.Type(str), default=[])  # only these papers' PDFs; []: all
     pdf_workers = c.Type(int, default=0)  # processes rendering PDFs; 0: one per core
     pages_branch = c.Type(str, default="gh-pages")  # the published versions, for their history
+    # pages whose raw HTML and links are not checked, and files of docs/ of any type (globs
+    # below docs/): a maintainer's choice
+    trusted_html = c.ListOfItems(c.Type(str), default=[])
 
 
 @contextmanager
@@ -72,10 +84,13 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
 
     @event_priority(100)  # before mike's plugin, which moves site_url to latest/
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """The site version being built; a published one gets Material's version selector."""
+        """The site version being built; a published one gets Material's version selector.
+        Footnotes nothing refers to lose their back link to nowhere (citations/footnotes)."""
         self.site = site_version(config.site_url)
         if self.site.name:  # a plain build asks for no versions.json
             config.extra["version"] = {"provider": "mike", "default": LATEST, "alias": True}
+        if not any(isinstance(e, FootnoteBacklinks) for e in config.markdown_extensions):
+            config.markdown_extensions.append(FootnoteBacklinks())
         return config
 
     @property
@@ -88,9 +103,18 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         project = Path(config.config_file_path).parent
         caches = project / self.config.cache_dir if self.config.cache_dir else None
         docs = Path(config.docs_dir)
+        custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         with _as_plugin_error():
+            # What protects the site from a symlink to /proc/self/environ, a link loop or a
+            # FIFO in docs/ or the theme's custom_dir: MkDocs' get_files and theme loader
+            # follow every link, and run after this event; the check refuses them first.
             found, sources = check_and_read(
-                docs, Path(self.config.bib_dir), root=project, cache_dir=stage_dir(caches, "check")
+                docs,
+                Path(self.config.bib_dir),
+                root=project,
+                cache_dir=stage_dir(caches, "check"),
+                overrides=custom_dir,
+                trusted_html=self.config.trusted_html,
             )
             _report(found)
             self.papers = find_papers(sources.documents, docs)
@@ -99,6 +123,8 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             self.citations = format_papers(grouped, sources.bibliography, cache=self.formatted)
         self.documents = {self.papers.uri(document): document for document in sources.documents}
         self.placed: dict[str, PlacedPage] = {}
+        self.token = new_token()  # of this build's placeholders: no page can guess it
+        self.shown = {uri: display_path(d.path, project) for uri, d in self.documents.items()}
         self.cite_files: dict[str, str] = {}
         pdfs, workers = Cache(stage_dir(caches, "pdf")), self.config.pdf_workers or None
         only, version = self.config.pdf_papers, self.site.name
@@ -147,7 +173,8 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         if document is not None and document.citations:
             with _as_plugin_error():
                 citations = self.citations[self.papers.of(uri) or ""]
-                self.placed[uri] = placed = cited_page(markdown, document, citations)
+                placed = cited_page(markdown, document, citations, self.token)
+                self.placed[uri] = placed
             markdown = placed.markdown
         if uri == "index.md" and HOME_LISTING in markdown:
             links = self.book.home_links(Path(page.file.abs_dest_path)) if self.book else {}
@@ -157,11 +184,15 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Placeholders out, rendered citations in; then no citation syntax may be left."""
-        placed, uri = self.placed.pop(page.file.src_uri, None), page.file.src_uri
+        """Placeholders out, rendered citations in; then no citation syntax may be left, and
+        no HTML the check would refuse (what Markdown made of the page, checked again)."""
+        placed, uri = self.placed.get(page.file.src_uri), page.file.src_uri
+        shown, document = self.shown.get(uri, uri), self.documents.get(uri)
         with _as_plugin_error("; de site is niet gebouwd"):
-            content = fill_placeholders(html, placed.citations, uri) if placed else html
-            ensure_rendered(content, uri)
+            content = fill_placeholders(html, placed, shown) if placed else html
+            ensure_rendered(content, shown, document.text if document else "")
+            if not is_trusted(uri, self.config.trusted_html):
+                ensure_safe_html(content, uri)
         if self.book and uri in self.documents:  # generated pages are not the paper's text
             address = self.site.cited(page.url)
             self.book.add_page(uri, content, dest_uri=page.file.dest_uri, url=address)
@@ -195,12 +226,25 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         context.update(extra)  # type: ignore[typeddict-item]
         return context
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """No placeholder anywhere in the themed page (its contents, title, metadata)."""
+        placed, uri = self.placed.pop(page.file.src_uri, None), page.file.src_uri
+        if placed:
+            with _as_plugin_error("; de site is niet gebouwd"):
+                ensure_no_placeholders(output, placed, self.shown.get(uri, uri))
+        return output
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer:
         """`mkdocs serve` rebuilds when a .bib file changes, as it does for a page."""
         server.watch(self.config.bib_dir)
         return server
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Python-Markdown out of stack on a page (MkDocs has named it): said, not a traceback."""
+        if isinstance(error, RecursionError) and _in_python_markdown(error):
+            raise PluginError(TOO_DEEP_TO_RENDER) from None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
@@ -216,6 +260,16 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         if self.config.search:
             with _as_plugin_error(incomplete):
                 build_search_index(site, self.config.search_language)
+
+
+def _in_python_markdown(error: BaseException) -> bool:
+    """Whether `error` was raised while Python-Markdown rendered a page."""
+    frame = error.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_globals.get("__name__", "").startswith("markdown."):
+            return True
+        frame = frame.tb_next
+    return False
 
 
 def _report(found: list[Diagnostic]) -> None:

@@ -7,14 +7,17 @@ finding and decides nothing about failing (that is `--strict` and the exit code'
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from whitepaper.cache import Cache
+from whitepaper.cache import Cache, Codec
+from whitepaper.check.bounds_rules import bounds_findings
 from whitepaper.check.entry_rules import entries, unused_entries
 from whitepaper.check.footnote_rules import footnote_findings
 from whitepaper.check.front_matter_rules import front_matter_findings
+from whitepaper.check.html_rules import html_findings, without_trusted
+from whitepaper.check.tree_rules import tree_findings, without_trusted_files
 from whitepaper.diagnostics import Code, Diagnostic, SourceText, display_path, finding
 from whitepaper.papers import is_index_page, page_uri
 from whitepaper.sources.documents import Citation, CitationItem, Document, Span
@@ -81,8 +84,8 @@ def unknown_keys(sources: Sources) -> Iterator[Diagnostic]:
 
 def front_matter(sources: Sources) -> Iterator[Diagnostic]:
     for doc in sources.documents:
-        if any(problem.code == "front-matter" for problem in doc.problems):
-            continue  # it did not parse: the types would only repeat that
+        if not doc.front_matter and any(p.code == "front-matter" for p in doc.problems):
+            continue  # it was refused: the types would only repeat that (a key twice keeps it)
         yield from front_matter_findings(
             doc.front_matter,
             _source(doc.text),
@@ -98,50 +101,79 @@ def footnotes(sources: Sources) -> Iterator[Diagnostic]:
 
 
 RULES: tuple[Rule, ...] = (
+    tree_findings,
     document_problems,
     unknown_keys,
     footnotes,
+    bounds_findings,
     front_matter,
+    html_findings,
     entries,
     unused_entries,
 )
+FINDINGS: Codec[list[Diagnostic]] = Codec(list[Diagnostic])  # a check's findings, cached whole
 
 
 def check(
-    docs_dir: Path, bib_dir: Path, *, root: Path | None = None, cache_dir: Path | None = None
+    docs_dir: Path,
+    bib_dir: Path,
+    *,
+    root: Path | None = None,
+    cache_dir: Path | None = None,
+    overrides: Path | None = None,
+    trusted_html: Sequence[str] = (),
 ) -> list[Diagnostic]:
     """Every finding about the pages in `docs_dir` and the bibliography in `bib_dir`, sorted.
 
     `root` is what paths in findings are relative to (default: the current directory);
-    `cache_dir` keeps parsed sources between runs (None: parse everything every time).
-    Raises InputError when a folder is missing or a file cannot be read.
+    `cache_dir` keeps parsed sources between runs (None: parse everything every time);
+    `overrides` is the theme's custom_dir, walked too (default: `overrides/` beside docs_dir);
+    `trusted_html` names the pages exempt from the HTML policy and the files exempt from
+    the allowed types of docs/ (globs below docs_dir).
+    Raises InputError when a folder is missing or a file or folder cannot be read.
     """
     cache = Cache(cache_dir)
     with paused_gc():
-        inventory = take_inventory(docs_dir, bib_dir, Path.cwd() if root is None else root)
-        return _findings(inventory, cache, lambda: read_sources(inventory, cache))
+        root = Path.cwd() if root is None else root
+        inventory = take_inventory(docs_dir, bib_dir, root, overrides)
+        found = _findings(inventory, cache, lambda: read_sources(inventory, cache))
+        return _without_trusted(found, inventory, trusted_html)
 
 
 def check_and_read(
-    docs_dir: Path, bib_dir: Path, *, root: Path, cache_dir: Path | None = None
+    docs_dir: Path,
+    bib_dir: Path,
+    *,
+    root: Path,
+    cache_dir: Path | None = None,
+    overrides: Path | None = None,
+    trusted_html: Sequence[str] = (),
 ) -> tuple[list[Diagnostic], Sources]:
     """The findings, and the parsed sources the build renders: one reading of the files."""
     cache = Cache(cache_dir)
     with paused_gc():
-        inventory = take_inventory(docs_dir, bib_dir, root)
+        inventory = take_inventory(docs_dir, bib_dir, root, overrides)
         sources = read_sources(inventory, cache)
-        return _findings(inventory, cache, lambda: sources), sources
+        found = _findings(inventory, cache, lambda: sources)
+        return _without_trusted(found, inventory, trusted_html), sources
+
+
+def _without_trusted(
+    found: list[Diagnostic], inventory: Inventory, trusted: Sequence[str]
+) -> list[Diagnostic]:
+    """What `trusted_html` exempts, taken out after the cache: pages' HTML, files' types."""
+    return without_trusted_files(without_trusted(found, inventory, trusted), inventory, trusted)
 
 
 def _findings(
     inventory: Inventory, cache: Cache, sources: Callable[[], Sources]
 ) -> list[Diagnostic]:
     """From the cache when nothing changed; else the rules over the sources, then cached."""
-    findings = cache.load(inventory.key)
-    if isinstance(findings, list):
+    findings = cache.load(inventory.key, FINDINGS)
+    if findings is not None:
         return findings
     read = sources()
     findings = sorted([*read.bibliography.diagnostics, *(d for rule in RULES for d in rule(read))])
-    cache.store(inventory.key, findings)
+    cache.store(inventory.key, findings, FINDINGS)
     cache.keep_only(inventory.keys())
     return findings

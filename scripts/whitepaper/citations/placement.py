@@ -1,11 +1,12 @@
 """Rendered citations and the reference list, put into a page where the check found them.
 
 MkDocs renders the Markdown after us, so each citation's source text is swapped for a plain
-placeholder word that Markdown leaves alone, and the placeholder for its HTML once MkDocs has
-rendered the page: citation HTML never passes through Markdown, whose emphasis and escaping
-rules would otherwise reach into titles and author names. A citation in a heading becomes
-plain (escaped) text instead: a heading's text also makes its anchor and its entry in the
-table of contents, where a link cannot go.
+placeholder word that Markdown leaves alone (`placeholders`: unguessable, one token per build),
+and the placeholder for its HTML once MkDocs has rendered the page: citation HTML never passes
+through Markdown, whose emphasis and escaping rules would otherwise reach into titles and
+author names. A citation in a heading (as the page parser and Python-Markdown read headings)
+becomes plain (escaped) text instead: a heading's text also makes its anchor and its entry in
+the table of contents, where a link cannot go.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from whitepaper.citations import placeholders
 from whitepaper.citations.format import PaperCitations, Reference, plain_text
 from whitepaper.diagnostics import StageError
-from whitepaper.sources.documents import Document, outermost
+from whitepaper.sources.documents import Citation, Document, outermost
 
 REFERENCES_HEADING = "Literatuur"
 # What readers see after an entry the source gives incompletely (on the page, in its preview
@@ -25,9 +27,8 @@ REFERENCES_HEADING = "Literatuur"
 INCOMPLETE_BADGE = ' <span class="wp-incomplete">onvolledige bronvermelding</span>'
 # Python-Markdown's footnotes extension puts the notes here: before the references, as in APA.
 FOOTNOTES_MARKER = "///Footnotes Go Here///"
-_PLACEHOLDER = re.compile(r"wpcite(\d{5})x")
-_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+# What Python-Markdown unescapes (its ESCAPED_CHARS, with the tables extension's '|')
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 
 
 class PlacementError(StageError):
@@ -39,10 +40,12 @@ class PlacedPage:
     markdown: str
     citations: tuple[str, ...]  # HTML of placeholder n, in order
     cited_keys: tuple[str, ...]  # in order of first citation
+    token: str = ""  # of this build's placeholders
+    written: tuple[Citation, ...] = ()  # the citation placeholder n stands for, as written
 
 
 def place_citations(
-    markdown: str, document: Document, rendered: Mapping[tuple[str, int], str]
+    markdown: str, document: Document, rendered: Mapping[tuple[str, int], str], token: str
 ) -> PlacedPage:
     """`markdown` (MkDocs' page body) with every citation replaced by a placeholder."""
     body = document.text[document.body_start :]
@@ -53,6 +56,7 @@ def place_citations(
         )
     pieces: list[str] = []
     shown: list[str] = []
+    placed: list[Citation] = []
     keys: dict[str, None] = {}
     cursor = 0
     for citation in outermost(document.citations):
@@ -60,48 +64,85 @@ def place_citations(
             offset - document.body_start for offset in (citation.span.start, citation.span.end)
         )
         html_ = rendered[(document.path.as_posix(), citation.span.start)]
-        if _in_heading(markdown, start):
+        if citation.in_heading:
             pieces += [markdown[cursor:start], _as_markdown_text(html_)]
         else:
-            pieces += [markdown[cursor:start], f"wpcite{len(shown):05d}x"]
+            pieces += [markdown[cursor:start], placeholders.placeholder(token, len(shown))]
             shown.append(html_)
+            placed.append(citation)
         keys.update(dict.fromkeys(item.key for item in citation.items))
         cursor = end
     pieces.append(markdown[cursor:])
-    return PlacedPage("".join(pieces), tuple(shown), tuple(keys))
+    return PlacedPage("".join(pieces), tuple(shown), tuple(keys), token, tuple(placed))
 
 
-def cited_page(markdown: str, document: Document, citations: PaperCitations) -> PlacedPage:
+def cited_page(
+    markdown: str, document: Document, citations: PaperCitations, token: str
+) -> PlacedPage:
     """The page's Markdown with its citations placed and its reference list at the end: the
     entries it cites, in the paper's APA order, after its footnotes."""
-    placed = place_citations(markdown, document, citations.citations)
+    placed = place_citations(markdown, document, citations.citations, token)
     cited = set(placed.cited_keys)
     entries = [entry for entry in citations.references if entry.key in cited]
     listing = reference_list(entries, footnotes=bool(document.footnote_defs))
     return replace(placed, markdown=placed.markdown + listing)
 
 
-def fill_placeholders(html_: str, citations: Sequence[str], page: str = "") -> str:
+def fill_placeholders(html_: str, placed: PlacedPage, page: str = "") -> str:
     """Placeholders replaced by their citation's HTML; each must be there exactly once (a
-    plugin that rewrites the page after us could lose one, and a reader its citation)."""
+    plugin that rewrites the page after us could lose one, and a reader its citation), and
+    in the page's text: never in an attribute, a link's text or a code block."""
+    wrong = next(placeholders.misplaced(html_, placed.token), None)
+    if wrong:
+        index, where = wrong
+        raise PlacementError(
+            f"{_where(page, placed, index)}: de bronvermelding {_of_keys(placed, index)}"
+            f" kwam {where} terecht, waar de site haar niet kan tonen; zet haar in de lopende"
+            " tekst"
+        )
     found: list[int] = []
 
     def citation(placeholder: re.Match[str]) -> str:
-        found.append(int(placeholder.group(1)))
-        return citations[found[-1]]
+        index = int(placeholder.group(1))
+        found.append(index)
+        return placed.citations[index] if index < len(placed.citations) else placeholder[0]
 
-    filled = _PLACEHOLDER.sub(citation, html_)
-    if sorted(found) != list(range(len(citations))):
+    filled = placeholders.pattern(placed.token).sub(citation, html_)
+    if sorted(found) != list(range(len(placed.citations))):
         raise PlacementError(
             f"{page}: niet elke bronvermelding kwam precies één keer uit Markdown terug"
-            f" ({len(set(found))} van de {len(citations)}); verandert een andere plugin de tekst?"
+            f" ({len(set(found))} van de {len(placed.citations)}); verandert een andere plugin"
+            " de tekst?"
         )
     return filled
 
 
-def _in_heading(markdown: str, offset: int) -> bool:
-    line_start = markdown.rfind("\n", 0, offset) + 1
-    return bool(_ATX_HEADING.match(markdown, line_start))
+def ensure_no_placeholders(output: str, placed: PlacedPage, page: str = "") -> None:
+    """A PlacementError when a placeholder of `placed` is left in the whole themed page: the
+    table of contents, the title or the metadata took it from a heading."""
+    left = placeholders.pattern(placed.token).search(output) if placed.token else None
+    if left:
+        index = int(left.group(1))
+        raise PlacementError(
+            f"{_where(page, placed, index)}: de bronvermelding {_of_keys(placed, index)}"
+            " kwam in de inhoudsopgave, de paginatitel of de metadata terecht; zet haar in"
+            " de lopende tekst"
+        )
+
+
+def _where(page: str, placed: PlacedPage, index: int) -> str:
+    if index >= len(placed.written):
+        return page
+    span = placed.written[index].span
+    return f"{page}:{span.line}:{span.column}"
+
+
+def _of_keys(placed: PlacedPage, index: int) -> str:
+    """Which citation, for the message: 'van @a, @b'."""
+    if index >= len(placed.written):
+        return ""
+    keys = ", ".join(f"@{item.key}" for item in placed.written[index].items)
+    return f"van {keys}"
 
 
 def _as_markdown_text(fragment: str) -> str:

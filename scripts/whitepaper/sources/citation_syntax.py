@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
-from markdown_it.helpers import parseLinkLabel
 from markdown_it.rules_inline import StateInline, link
+
+from whitepaper.sources.python_markdown import label_end_at, link_end
 
 _KEY_PUNCTUATION = ":.#$%&-+?<>~/"  # allowed inside a key, when a letter or digit follows
 _CONSTRUCT_STARTS = "`\\<[!"  # inline constructs whose content holds no separators
@@ -47,24 +48,58 @@ class RawCitation:
 
 
 def citation_plugin(md: MarkdownIt) -> None:
-    """Register the bracketed and the in-text citation rules."""
+    """Register the bracketed and the in-text citation rules (`stray_markers` has the rest)."""
     md.inline.ruler.before("link", "citation", bracketed_citation_rule)
     md.inline.ruler.before("link", "citation_in_text", in_text_citation_rule)
 
 
 def bracketed_citation_rule(state: StateInline, silent: bool) -> bool:
-    if state.src[state.pos] != "[" or state.src.find("@", state.pos, state.posMax) < 0:
+    # Silent, a link's label is being scanned: the brackets of a citation in it must count as
+    # brackets of text, or markdown-it would take them for a link in a link and read no link
+    # at all, where Python-Markdown and pandoc read `[text [@a]](url)` as a link.
+    found = None if silent else _bracketed_at(state, state.pos)
+    if isinstance(found, RawCitation):
+        return _accept(state, found, silent)
+    if found is None:
         return False
-    citation = _bracketed(state, state.pos)
-    if citation is not None:
-        return _accept(state, citation, silent)
-    end = _empty_citation_end(state, state.pos)
-    if end is None:
-        return False
-    if not silent:
-        state.push("citation_empty", "", 0).meta = {"start": state.pos, "end": end}
-    state.pos = end
+    state.push("citation_empty", "", 0).meta = {"start": state.pos, "end": found}
+    state.pos = found
     return True
+
+
+def _bracketed_at(state: StateInline, pos: int) -> RawCitation | int | None:
+    """The bracketed citation at pos, or the end of an empty one (`[@]`), or None.
+
+    Remembered per position and limit: a prefix or suffix being scanned jumps over a
+    citation in it, so text of many '[' stays linear; nested no deeper than markdown-it
+    nests inline constructs."""
+    src, limit = state.src, state.posMax
+    last_at, last_close = _last_marks(state)
+    if src[pos] != "[" or last_at < pos or last_close < pos:
+        return None
+    if _footnote_label_end(src, pos, limit) is not None:
+        return None  # pandoc reads [^@a] as a note reference (undefined, so as text)
+    memo = vars(state).setdefault("_bracketed", {})
+    key = (pos, limit)
+    if key not in memo:
+        depth = vars(state).get("_bracketed_depth", 0)
+        if depth >= state.md.options.maxNesting:
+            return None
+        vars(state)["_bracketed_depth"] = depth + 1
+        memo[key] = _bracketed(state, pos) or _empty_citation_end(state, pos)
+        vars(state)["_bracketed_depth"] = depth
+    found: RawCitation | int | None = memo[key]
+    return found
+
+
+def _last_marks(state: StateInline) -> tuple[int, int]:
+    """Where the last '@' and the last ']' before the limit are (-1: none)."""
+    marks = vars(state).setdefault("_last_marks", {})
+    if state.posMax not in marks:
+        limit = state.posMax
+        marks[limit] = (state.src.rfind("@", 0, limit), state.src.rfind("]", 0, limit))
+    last: tuple[int, int] = marks[state.posMax]
+    return last
 
 
 def in_text_citation_rule(state: StateInline, silent: bool) -> bool:
@@ -88,6 +123,17 @@ def _accept(state: StateInline, citation: RawCitation, silent: bool) -> bool:
     return True
 
 
+def _footnote_label_end(src: str, pos: int, limit: int) -> int | None:
+    """End of ``[^label]`` at pos (a label of one or more characters, no space or line break),
+    as markdown-it's footnote_ref and pandoc's noteMarker read it."""
+    if not src.startswith("[^", pos):
+        return None
+    end = pos + 2
+    while end < limit and src[end] not in " \n]":
+        end += 1
+    return end + 1 if end < limit and src[end] == "]" and end > pos + 2 else None
+
+
 # -- keys --------------------------------------------------------------------
 
 
@@ -96,7 +142,7 @@ def _after_string(src: str, pos: int) -> bool:
     return pos > 0 and (src[pos - 1].isalnum() or src[pos - 1] == ".")
 
 
-def _key_at(src: str, pos: int, limit: int) -> tuple[str, int, bool] | None:
+def key_at(src: str, pos: int, limit: int) -> tuple[str, int, bool] | None:
     """(key, end, suppress_author) for ``-@key``/``@key``/``@{key}`` at pos."""
     if _after_string(src, pos):
         return None
@@ -166,7 +212,7 @@ def _item(state: StateInline, pos: int) -> RawItem | None:
     while pos < limit:
         # pandoc ends the prefix at ']' too, and then still wants a key: [see]@a]
         at = pos + 1 if src[pos] == "]" else pos
-        if (key := _key_at(src, at, limit)) is not None:
+        if (key := key_at(src, at, limit)) is not None:
             text, end, suppress = key
             suffix_end = _suffix_end(state, end)
             spaced = end < limit and src[end].isspace()
@@ -174,7 +220,7 @@ def _item(state: StateInline, pos: int) -> RawItem | None:
                 text, at, end, (prefix_start, pos), (end, suffix_end), spaced, suppress, False
             )
         if src[pos] == "]" or (
-            src[pos] == ";" and _key_at(src, _skip_spnl(src, pos + 1, limit), limit)
+            src[pos] == ";" and key_at(src, _skip_spnl(src, pos + 1, limit), limit)
         ):
             return None  # pandoc ends the prefix at "; @key", then finds no key
         pos = _skip_inline(state, pos)
@@ -191,13 +237,16 @@ def _skip_inline(state: StateInline, pos: int) -> int:
     """Position after the inline construct (code, escape, link, ...) or character at pos."""
     if state.src[pos] not in _CONSTRUCT_STARTS:
         return pos + 1
+    nested = _bracketed_at(state, pos)
+    if nested is not None:
+        return nested.end if isinstance(nested, RawCitation) else nested
     old_pos = state.pos
     state.pos = pos
     state.md.inline.skipToken(state)
     end, state.pos = state.pos, old_pos
     if end == pos + 1 and state.src[pos] == "[":
         # pandoc reads an unresolved [label] as literal text, brackets included
-        label_end = parseLinkLabel(state, pos)
+        label_end = label_end_at(state, pos)
         end = label_end + 1 if label_end >= 0 else end
     return end
 
@@ -217,7 +266,8 @@ def _skip_spaces(src: str, pos: int, limit: int) -> int:
 
 
 def _link_follows(state: StateInline, start: int, end: int) -> bool:
-    """Pandoc 3.9 reads ``[@a](url)`` and ``[@a][ref]`` as links, not citations.
+    """Pandoc 3.9 reads ``[@a](url)`` and ``[@a][ref]`` as links, not citations (and so does
+    Python-Markdown, also when the address has spaces).
 
     ``[@a][^1]`` is a citation and a footnote reference (pandoc's own parse).
     """
@@ -225,16 +275,16 @@ def _link_follows(state: StateInline, start: int, end: int) -> bool:
         return False
     old_pos = state.pos
     state.pos = start
-    is_link = link(state, True) or parseLinkLabel(state, end) >= 0
+    is_link = link(state, True) or link_end(state, start) is not None
     state.pos = old_pos
-    return is_link
+    return is_link or label_end_at(state, end) >= 0
 
 
 def _empty_citation_end(state: StateInline, start: int) -> int | None:
     """End of ``[@]``, ``[-@ ]`` and the like: a lone '@' where a key belongs."""
     src, pos, lone_at = state.src, start + 1, False
     while pos < state.posMax and src[pos] != "]":
-        if _key_at(src, pos, state.posMax) is not None:
+        if key_at(src, pos, state.posMax) is not None:
             return None
         at = pos + 1 if src.startswith("-@", pos) else pos
         if src[at] == "@" and not _after_string(src, pos):
@@ -252,7 +302,7 @@ def _empty_citation_end(state: StateInline, start: int) -> int | None:
 
 def _in_text(state: StateInline, start: int) -> RawCitation | None:
     """``@key``, ``@key [locator]``, ``@key [@other]``; '-@key' suppresses the author."""
-    key = _key_at(state.src, start, state.posMax)
+    key = key_at(state.src, start, state.posMax)
     if key is None:
         return None
     text, end, suppress = key
@@ -260,8 +310,8 @@ def _in_text(state: StateInline, start: int) -> RawCitation | None:
     after = _skip_spnl(state.src, end, state.posMax)
     bare_url = _in_bare_url(state.src, start)
     if after < state.posMax and state.src[after] == "[":
-        bracketed = _bracketed(state, after)
-        if bracketed is not None:
+        bracketed = _bracketed_at(state, after)
+        if isinstance(bracketed, RawCitation):
             items = (first, *bracketed.items)
             return RawCitation(start, bracketed.end, items, True, bare_url)
         located = _locator(state, first, after)
@@ -273,8 +323,8 @@ def _in_text(state: StateInline, start: int) -> RawCitation | None:
 def _locator(state: StateInline, first: RawItem, start: int) -> tuple[list[RawItem], int] | None:
     """Pandoc's bareloc: ``@key [p. 4]`` or ``@key [p. 4; @other]``."""
     src, limit = state.src, state.posMax
-    if start + 1 >= limit or src[start + 1] == "^":
-        return None
+    if start + 1 >= limit or src[start + 1] == "^" or _last_marks(state)[1] < start:
+        return None  # no ']' to end it: no need to scan for one
     suffix_end = _suffix_end(state, start + 1)
     spaced = src[start + 1].isspace()
     items = [replace(first, suffix=(start + 1, suffix_end), suffix_spaced=spaced)]

@@ -10,19 +10,19 @@ collecting, and the collector's repeated walks over them otherwise double the ti
 from __future__ import annotations
 
 import gc
-import pickle
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterable, Iterator
+from concurrent.futures import as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from whitepaper.cache import Cache, content_key
-from whitepaper.diagnostics import InputError
+from whitepaper.cache import Cache, Unstorable, content_key
 from whitepaper.sources.bibliography import load_bibliography
+from whitepaper.sources.cached import BIBLIOGRAPHY, DOCUMENT
 from whitepaper.sources.documents import Document, document_from_bytes
 from whitepaper.sources.entries import Bibliography
-from whitepaper.workers import available_cores, process_context
+from whitepaper.sources.tree import SourceTree, bib_files, read_source, source_tree
+from whitepaper.workers import available_cores, process_context, process_pool
 
 # Below this many bytes to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM_BYTES = 1_500_000
@@ -37,6 +37,7 @@ class Sources:
     documents: tuple[Document, ...]
     docs_dir: Path
     root: Path
+    tree: SourceTree  # what the walk of docs/, bib/ and overrides/ refused or left unread
 
 
 @dataclass(frozen=True)
@@ -49,68 +50,65 @@ class Inventory:
     pages: dict[Path, bytes]
     page_keys: dict[Path, str]
     bib_key: str
+    tree: SourceTree
 
     @property
     def key(self) -> str:
         """Everything a check's findings derive from; equal keys, equal findings."""
         where = (str(self.root.absolute()), str(self.docs_dir.absolute()))
-        return content_key("findings", *where, self.bib_key, *self.page_keys.values())
+        tree = repr(self.tree.problems)  # a new symlink changes no page, but the findings
+        return content_key("findings", *where, self.bib_key, *self.page_keys.values(), tree)
 
     def keys(self) -> set[str]:
         return {self.key, self.bib_key, *self.page_keys.values()}
 
 
-def take_inventory(docs_dir: Path, bib_dir: Path, root: Path) -> Inventory:
+def take_inventory(
+    docs_dir: Path, bib_dir: Path, root: Path, overrides: Path | None = None
+) -> Inventory:
+    tree = source_tree(docs_dir, bib_dir, overrides)  # before anything is opened
     # Absolute paths: what is cached must not depend on where the command was run from.
-    pages = {path.absolute(): data for path, data in read_pages(docs_dir).items()}
+    pages = {path.absolute(): data for path, data in read_pages(tree.pages).items()}
+    bib_key = _bibliography_key(bib_dir, root)  # an error names the file as it was given
     docs_dir, bib_dir = docs_dir.absolute(), bib_dir.absolute()
     page_keys = {path: content_key(str(path.absolute()), data) for path, data in pages.items()}
-    return Inventory(docs_dir, bib_dir, root, pages, page_keys, _bibliography_key(bib_dir, root))
+    return Inventory(docs_dir, bib_dir, root, pages, page_keys, bib_key, tree)
 
 
 def read_sources(inventory: Inventory, cache: Cache) -> Sources:
     """Parse what the cache does not hold yet, and store it there."""
     with paused_gc():
-        documents = {path: cache.load(key) for path, key in inventory.page_keys.items()}
-        missing = {path: inventory.pages[path] for path, doc in documents.items() if doc is None}
+        loaded = {path: cache.load(key, DOCUMENT) for path, key in inventory.page_keys.items()}
+        documents = {path: doc for path, doc in loaded.items() if doc is not None}
+        missing = {path: inventory.pages[path] for path in loaded if path not in documents}
         with parsed_pages(missing) as parsed:
-            bibliography = cache.load(inventory.bib_key)
-            if not isinstance(bibliography, Bibliography):  # parsed here while workers parse pages
+            bibliography = cache.load(inventory.bib_key, BIBLIOGRAPHY)
+            if bibliography is None:  # parsed here while workers parse pages
                 bibliography = load_bibliography(inventory.bib_dir, root=inventory.root)
                 if _bibliography_key(inventory.bib_dir, inventory.root) == inventory.bib_key:
-                    cache.store(inventory.bib_key, bibliography)  # not edited meanwhile
-            for path, data in parsed:
-                cache.store_pickled(inventory.page_keys[path], data)
-                documents[path] = pickle.loads(data)
+                    cache.store(inventory.bib_key, bibliography, BIBLIOGRAPHY)  # not edited since
+            for path, page in parsed:
+                if isinstance(page, Document):  # parsed in this process, or not encodable
+                    cache.store(inventory.page_keys[path], page, DOCUMENT)
+                    documents[path] = page
+                else:
+                    cache.store_encoded(inventory.page_keys[path], page)
+                    documents[path] = DOCUMENT.decode(page)
     found = tuple(documents[path] for path in inventory.pages)
-    assert all(isinstance(document, Document) for document in found)
-    return Sources(bibliography, found, inventory.docs_dir, inventory.root)  # type: ignore[arg-type]
+    return Sources(bibliography, found, inventory.docs_dir, inventory.root, inventory.tree)
 
 
-def read_pages(docs_dir: Path) -> dict[Path, bytes]:
-    """Every Markdown page under `docs_dir`, sorted; hidden folders are skipped as MkDocs does."""
-    if not docs_dir.is_dir():
-        raise InputError(f"de map {docs_dir} met pagina's bestaat niet")
-    paths = sorted(
-        path
-        for path in docs_dir.rglob("*.md")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)
-    )
-    try:
-        return {path: path.read_bytes() for path in paths}
-    except OSError as error:
-        raise InputError(f"kan {error.filename} niet lezen: {error.strerror}") from error
+def read_pages(pages: Iterable[Path]) -> dict[Path, bytes]:
+    """The bytes of each page the walk found (`SourceTree.pages`: regular files only, never a
+    FIFO or a link out of docs/); InputError when one cannot be read."""
+    return {path: read_source(path) for path in pages}
 
 
 def _bibliography_key(bib_dir: Path, root: Path) -> str:
     # Findings name files relative to root, so root is part of what the result derives from.
     parts: list[bytes | str] = [str(root.absolute()), str(bib_dir.absolute())]
-    for path in sorted(bib_dir.glob("*.bib")) if bib_dir.is_dir() else []:
-        try:
-            parts += [path.name, path.read_bytes()]
-        except OSError:
-            parts += [path.name, "unreadable"]
+    for path in bib_files(bib_dir) if bib_dir.is_dir() else []:  # the files bibliography reads
+        parts += [path.name, read_source(path)]
     return content_key(*parts)
 
 
@@ -125,24 +123,26 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-Pickled = bytes  # a Document travels between processes pickled, and is cached as it travels
-ParsedPages = Iterator[tuple[Path, Pickled]]
+# From a worker, a Document comes encoded as the cache stores it, and is stored as it came;
+# parsed in this process (or, rarely, not encodable), it is the Document itself.
+Parsed = bytes | Document
+ParsedPages = Iterator[tuple[Path, Parsed]]
 
 
 @contextmanager
 def parsed_pages(pages: dict[Path, bytes]) -> Iterator[ParsedPages]:
-    """(page, its pickled Document) for each of `pages`, parsed on every core when it pays.
+    """(page, its Document) for each of `pages`, parsed on every core when it pays.
 
     Workers start on entering; results come as they finish, so the caller can do other work
-    (parse the bibliography) and then unpickle one result while the workers parse the next.
+    (parse the bibliography) and then decode one result while the workers parse the next.
     """
     workers = available_cores()
     if workers < 2 or sum(map(len, pages.values())) < PARALLEL_FROM_BYTES:
-        yield iter(_parse_pages(list(pages.items())))
+        yield ((path, document_from_bytes(path, data)) for path, data in pages.items())
         return
-    # Workers live for one check: their collector stays off, pickling the results included.
-    context = process_context()
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable) as pool:
+    # Workers live for one check: their collector stays off, encoding the results included.
+    context = process_context()  # the workers end with this process, kill -9 included
+    with process_pool(workers, initializer=gc.disable, context=context) as pool:
         chunks = _chunks(list(pages.items()), workers * CHUNKS_PER_WORKER)
         pending = [pool.submit(_parse_pages, chunk) for chunk in chunks]
         yield (result for future in as_completed(pending) for result in future.result())
@@ -159,9 +159,13 @@ def _chunks(items: list[tuple[Path, bytes]], count: int) -> list[list[tuple[Path
     return [chunk for chunk in chunks if chunk]
 
 
-def _parse_pages(pages: list[tuple[Path, bytes]]) -> list[tuple[Path, Pickled]]:
-    return [(path, _pickled(document_from_bytes(path, data))) for path, data in pages]
+def _parse_pages(pages: list[tuple[Path, bytes]]) -> list[tuple[Path, Parsed]]:
+    """In a worker: each page's Document, encoded for the cache."""
+    return [(path, _encoded(document_from_bytes(path, data))) for path, data in pages]
 
 
-def _pickled(value: object) -> Pickled:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+def _encoded(document: Document) -> Parsed:
+    try:
+        return DOCUMENT.encode(document)
+    except Unstorable:
+        return document  # the pool pickles it to the parent (in-process, trusted), uncached
