@@ -9,10 +9,11 @@ themselves are linear: they count, and look at nothing twice.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
-from whitepaper.diagnostics import Diagnostic, display_path, finding
+from whitepaper.diagnostics import Diagnostic, SourceText, display_path, finding
 from whitepaper.papers import find_papers
 from whitepaper.sources.documents import CitationItem, Document, Span
 from whitepaper.sources.reading import Sources
@@ -40,10 +41,21 @@ MAX_CITED_ENTRIES = 500
 MAX_ENTRIES = 10_000
 
 
+# A run of emphasis markers (`*`, `_`) against text: Python-Markdown renders each level of
+# emphasis by recursion, and WeasyPrint lays each out by recursion too; about 300 levels
+# exhaust the PDF's stack, about 700 Python's. Real text needs three (`***vet en schuin***`);
+# a line of markers alone is a rule (`*****`), not emphasis, and is not counted.
+MAX_EMPHASIS_RUN = 12
+_EMPHASIS_RUN = re.compile(
+    rf"(?<=\S)(?<![*_])[*_]{{{MAX_EMPHASIS_RUN + 1},}}|[*_]{{{MAX_EMPHASIS_RUN + 1},}}(?=[^\s*_])"
+)
+
+
 def bounds_findings(sources: Sources) -> Iterator[Diagnostic]:
     """Every bound a page, a paper or the bibliography passes, once each."""
     for doc in sources.documents:
         yield from _page_findings(sources, doc)
+        yield from _deep_emphasis(sources, doc)
     yield from _cited_entries(sources)
     yield from _entries(sources)
 
@@ -137,6 +149,25 @@ def _at(sources: Sources, doc: Document, span: Span | None, message: str, hint: 
     return finding(path, line, column, "too-large", message, hint, excerpt)
 
 
+def _deep_emphasis(sources: Sources, doc: Document) -> Iterator[Diagnostic]:
+    """The first run of emphasis markers deeper than the build can render, once a page."""
+    run = _EMPHASIS_RUN.search(doc.text, doc.body_start)
+    if run is None:
+        return
+    line, column = SourceText(doc.text).position(run.start())
+    yield finding(
+        display_path(doc.path, sources.root),
+        line,
+        column,
+        "nesting-too-deep",
+        f"hier staan {_number(len(run[0]))} nadruktekens ({run[0][0]}) achter elkaar: zo diep"
+        " geneste nadruk kan de build niet tonen en de PDF niet drukken",
+        f"gebruik hoogstens drie ({run[0][0] * 3}vet en schuin{run[0][0] * 3}); een lijn"
+        " tussen twee alinea's is een regel met alleen *** of ---",
+        SourceText(doc.text).line(line),
+    )
+
+
 def _number(count: int) -> str:
     """A count as Dutch writes it: 10.000."""
     return f"{count:,}".replace(",", ".")
@@ -150,8 +181,9 @@ def _megabytes(size: int) -> str:
 
 # What the check cannot bound: Python-Markdown renders emphasis and `<div markdown>` blocks by
 # recursion, one level in the other, and a page nesting hundreds of them (measured: 350 divs,
-# about 700 `**`) exhausts Python's stack. The check refuses deep blocks (`nesting-too-deep`)
-# but does not read emphasis or HTML structure; the build says this instead of a traceback.
+# about 700 `**`) exhausts Python's stack. The check refuses deep blocks and long runs of
+# emphasis markers (`nesting-too-deep`) but does not read HTML structure; should a page still
+# get that deep, the build says this instead of a traceback.
 TOO_DEEP_TO_RENDER = (
     "de pagina hierboven is te diep genest om te tonen: honderden lagen nadruk (* of _) of"
     " HTML-blokken in elkaar; maak de opbouw platter"

@@ -37,7 +37,10 @@ from whitepaper.sources.python_markdown import link_rule
 from whitepaper.sources.stray_markers import stray_marker_plugin
 
 PYTHON_MARKDOWN_TAB = 4  # its tab_length: the indent of a list item's content
-BLOCK_NESTING = 256  # levels of quotes, lists and blocks read; deeper content is reported
+# Levels of quotes, lists and blocks read; deeper content is reported. WeasyPrint lays out
+# nested boxes by recursion and fails on the PDF at about 100 nested lists or 150 quotes; a
+# list is two levels here (the list, its item). Real pages nest five at most.
+BLOCK_NESTING = 64
 INLINE_NESTING = 20  # markdown-it's own limit for links, emphasis and citations in citations
 
 
@@ -77,12 +80,15 @@ def _code_as_python_markdown_reads_it(
 
     In a list item it wants the content four spaces past the marker's level (markdown-it's
     content indent rounded up to a multiple of four: '- ' and '1. ' take four, a nested '- '
-    at four takes eight), so code starts four further. After a list item's empty first line
-    Python-Markdown goes on with the item, where CommonMark has ended it.
+    at four takes eight), so code starts four further; the line of the marker is never code.
+    After a list item's empty first line Python-Markdown goes on with the item, where
+    CommonMark has ended it.
     """
     code_from = _code_indent(state)
     if state.sCount[start] < code_from or _after_empty_item(state, start):
         return False
+    if state.src[state.bMarks[start] : state.bMarks[start] + state.tShift[start]].strip():
+        return False  # a list item's first line, after its marker: text to Python-Markdown
     last = line = start + 1
     while line < end:
         if state.isEmpty(line):
