@@ -10,7 +10,7 @@ placeholder in it is shown all the same).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,17 +21,10 @@ from whitepaper.sources.citation_syntax import RawCitation
 from whitepaper.sources.html_text import text_runs
 from whitepaper.sources.markdown_reader import BLOCK_NESTING, parse_blocks, parse_inline
 from whitepaper.sources.page_parts import Citation, CitationItem, FootnoteDef, FootnoteRef
-from whitepaper.sources.python_markdown import Block, taken_away
+from whitepaper.sources.python_markdown import BLOCK_OF_TOKEN, Block, taken_away
 from whitepaper.sources.source_map import ContentMap, Problem, SourceLines, Span
 
 _POSITIONED = frozenset({"citation_open", "citation_empty", "citation_stray", "footnote_ref"})
-_BLOCKS: Mapping[str, Block] = {
-    "heading_open": "heading",
-    "th_open": "cell",
-    "td_open": "cell",
-    "dt_open": "term",
-    "admonition_title_open": "title",
-}
 
 
 @dataclass
@@ -74,7 +67,7 @@ class PageWalk:
                 self._html(token)
             if token.nesting == 1 and token.level >= BLOCK_NESTING - 1 and token.map:
                 self._nested_too_deep(token.map[0])
-            block = _BLOCKS.get(token.type, "paragraph")
+            block = BLOCK_OF_TOKEN.get(token.type, "paragraph")
         self.defs.sort(key=lambda definition: definition.span.start)
 
     def _open_definition(self, label: str, line: int) -> None:

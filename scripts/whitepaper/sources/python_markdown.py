@@ -12,7 +12,7 @@ address may hold spaces (`link_rule`), so `[text @a](pad met spatie)` is a link 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Literal
 
 from markdown_it.helpers import parseLinkLabel
@@ -20,6 +20,15 @@ from markdown_it.rules_inline import StateInline
 
 Place = Literal["abbreviation", "attributes", "heading"]
 Block = Literal["paragraph", "heading", "cell", "term", "title"]
+# The block a markdown-it token opens, as Python-Markdown renders its inline text; any other
+# is a paragraph.
+BLOCK_OF_TOKEN: Mapping[str, Block] = {
+    "heading_open": "heading",
+    "th_open": "cell",
+    "td_open": "cell",
+    "dt_open": "term",
+    "admonition_title_open": "title",
+}
 
 # abbr's AbbrBlockprocessor.RE: a definition may take any line of a block
 _ABBREVIATION = re.compile(r"^[*]\[[^\\]*?\][ ]?:[ ]*\n?[ ]*.*$", re.MULTILINE)

@@ -33,7 +33,7 @@ from markdown_it.rules_inline import (
 from markdown_it.token import Token
 
 from whitepaper.html_scan import Irregular, MarkdownText, Tag, element_end, scan
-from whitepaper.sources.python_markdown import Block, taken_away
+from whitepaper.sources.python_markdown import BLOCK_OF_TOKEN, Block, taken_away
 from whitepaper.sources.source_map import ContentMap, SourceLines, Span
 
 Kind = Literal["html", "link", "image", "definition", "attributes", "irregular"]
@@ -73,13 +73,6 @@ _DEFINITION = re.compile(
 _LIST_ITEM = re.compile(  # attr_list's scanner: `key="value"`, `key='value'`, `key=value`, words
     r"""(?P<pair>[^ =}]+=(?:".*?"|'.*?'|[^ =}]+))|(?P<word>[^ =}]+)|(?P<space> )"""
 )
-_BLOCKS: Mapping[str, Block] = {
-    "heading_open": "heading",
-    "th_open": "cell",
-    "td_open": "cell",
-    "dt_open": "term",
-    "admonition_title_open": "title",
-}
 _TRIGGERS = ("<", "](", "]:", "{")  # text without any of them holds no markup
 # Python-Markdown's block_level_elements: such an element at a line's start begins raw HTML
 _RAW_BLOCKS = frozenset(
@@ -165,7 +158,7 @@ class _Collector:
             elif token.type == "inline" and token.map and _read(token.content, block):
                 cursor = self._cell_cursor if block == "cell" else None  # advanced cell by cell
                 self.inline(token.content, ContentMap(token, self.lines, cursor).offset, block)
-            block = _BLOCKS.get(token.type, "paragraph")
+            block = BLOCK_OF_TOKEN.get(token.type, "paragraph")
 
     def html(self, html: str, to_file: ToFile) -> None:
         """Raw HTML: each start tag; text md_in_html renders as Markdown, read as Markdown."""
