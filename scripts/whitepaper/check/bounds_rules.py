@@ -154,7 +154,8 @@ def _deep_emphasis(sources: Sources, doc: Document) -> Iterator[Diagnostic]:
     run = _EMPHASIS_RUN.search(doc.text, doc.body_start)
     if run is None:
         return
-    line, column = SourceText(doc.text).position(run.start())
+    text = SourceText(doc.text)
+    line, column = text.position(run.start())
     yield finding(
         display_path(doc.path, sources.root),
         line,
@@ -164,7 +165,7 @@ def _deep_emphasis(sources: Sources, doc: Document) -> Iterator[Diagnostic]:
         " geneste nadruk kan de build niet tonen en de PDF niet drukken",
         f"gebruik hoogstens drie ({run[0][0] * 3}vet en schuin{run[0][0] * 3}); een lijn"
         " tussen twee alinea's is een regel met alleen *** of ---",
-        SourceText(doc.text).line(line),
+        text.line(line),
     )
 
 
