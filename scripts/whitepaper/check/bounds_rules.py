@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from whitepaper.diagnostics import Diagnostic, SourceText, display_path, finding
 from whitepaper.papers import find_papers
 from whitepaper.sources.documents import CitationItem, Document, Span
+from whitepaper.sources.entries import entry_finding
 from whitepaper.sources.reading import Sources
 
 # A page's size in bytes (UTF-8). Python-Markdown renders about 4 s per MB and WeasyPrint
@@ -126,16 +127,14 @@ def _entries(sources: Sources) -> Iterator[Diagnostic]:
     every = sources.bibliography.all_entries
     if len(every) > MAX_ENTRIES:
         entry = every[MAX_ENTRIES]
-        line, column, excerpt = entry.place()
-        yield finding(
+        yield entry_finding(
+            entry,
             display_path(entry.path, sources.root),
-            line,
-            column,
+            "",
             "too-large",
             f"de bibliografie heeft {_number(len(every))} items; de build verwerkt er"
             f" hoogstens {_number(MAX_ENTRIES)} (dit is het {_number(MAX_ENTRIES + 1)}e)",
             "verwijder de items die geen pagina citeert (de waarschuwingen unused-entry noemen ze)",
-            excerpt,
         )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from whitepaper.check.field_rules import field_findings
 from whitepaper.diagnostics import Code, Diagnostic, display_path, finding
 from whitepaper.links import doi_problem, url_problem
-from whitepaper.sources.entries import PANDOC_KEY, BibEntry, Essential, Link
+from whitepaper.sources.entries import PANDOC_KEY, BibEntry, Essential, Link, entry_finding
 from whitepaper.sources.reading import Sources
 
 # A link written inside any field, as in howpublished = {\url{...}}: pandoc makes it a link.
@@ -40,15 +40,13 @@ def unused_entries(sources: Sources) -> Iterator[Diagnostic]:
                 pending.append(parent)
     for entry in sources.bibliography.entries.values():
         if entry.key.lower() not in cited:
-            line, column, excerpt = entry.place()
-            yield finding(
+            yield entry_finding(
+                entry,
                 display_path(entry.path, sources.root),
-                line,
-                column,
+                "",
                 "unused-entry",
                 f"'{entry.key}' wordt op geen enkele pagina geciteerd",
                 f"citeer het met [@{entry.key}], of verwijder het item",
-                excerpt,
             )
 
 
@@ -57,8 +55,7 @@ def entry_findings(entry: BibEntry, path: str, keys: Sequence[str] = ()) -> Iter
     entry's key (what a crossref to no entry may have meant)."""
 
     def at(field: str, code: Code, message: str, tip: str) -> Diagnostic:
-        line, column, excerpt = entry.place(field)
-        return finding(path, line, column, code, message, tip, excerpt)
+        return entry_finding(entry, path, field, code, message, tip)
 
     if not PANDOC_KEY.fullmatch(entry.key):
         yield _bad_key(entry, path)
@@ -85,9 +82,8 @@ def _crossref_findings(entry: BibEntry, path: str, keys: Sequence[str]) -> Itera
     for link in entry.links:
         if link.followed:
             continue
-        line, column, excerpt = entry.place(link.field)
         message, tip = _crossref_problem(entry, link, keys)
-        yield finding(path, line, column, "bad-crossref", message, tip, excerpt)
+        yield entry_finding(entry, path, link.field, "bad-crossref", message, tip)
 
 
 def _crossref_problem(entry: BibEntry, link: Link, keys: Sequence[str]) -> tuple[str, str]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from whitepaper.diagnostics import Code, Diagnostic, finding
-from whitepaper.sources.entries import BibEntry
+from whitepaper.diagnostics import Code, Diagnostic
+from whitepaper.sources.entries import BibEntry, entry_finding
 from whitepaper.sources.field_text import SHOWN_FIELDS, TextProblem, problems
 from whitepaper.sources.names import as_read, pubmed_correction
 
@@ -19,8 +19,7 @@ def field_findings(entry: BibEntry, path: str) -> Iterator[Diagnostic]:
     """`lost-text` and `author-format` for one entry; `path` is the file as shown to people."""
 
     def at(field: str, code: Code, message: str, tip: str) -> Diagnostic:
-        line, column, excerpt = entry.place(field)
-        return finding(path, line, column, code, message, tip, excerpt)
+        return entry_finding(entry, path, field, code, message, tip)
 
     texts = {role: " and ".join(names) for role, names in entry.written_names.items()}
     texts |= {name.lower(): value for name, value in entry.fields.items()}

@@ -14,7 +14,7 @@ from typing import Literal, NamedTuple
 
 from pybtex.database import Entry
 
-from whitepaper.diagnostics import Diagnostic
+from whitepaper.diagnostics import Code, Diagnostic, finding
 
 # What pandoc's BibTeX reader takes in a key. pybtex takes more (< > # % ~ " | \ ^ among it),
 # and pandoc stops at a key it cannot read.
@@ -155,3 +155,12 @@ class Bibliography:
     entries: Mapping[str, BibEntry]
     diagnostics: tuple[Diagnostic, ...]  # bib-syntax, encoding, duplicate-key
     all_entries: tuple[BibEntry, ...] = ()  # in file order, duplicates too
+
+
+def entry_finding(
+    entry: BibEntry, path: str, field_name: str, code: Code, message: str, hint: str
+) -> Diagnostic:
+    """A finding where `field_name` is written in `entry` (where the entry starts, for '' or a
+    field it does not have); `path` is its file as shown to people."""
+    line, column, excerpt = entry.place(field_name)
+    return finding(path, line, column, code, message, hint, excerpt)
