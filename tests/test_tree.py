@@ -339,8 +339,10 @@ def refuse(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
     def denied(path: object) -> NoReturn:
         raise PermissionError(13, "Permission denied", str(path))
 
-    def guarded_scandir(path: str | os.PathLike[str]) -> object:
-        return denied(path) if Path(path).absolute() == target else scandir(path)
+    def guarded_scandir(path: int | str | os.PathLike[str]) -> object:
+        # A descriptor (shutil.rmtree's, say of a collected WeasyPrint font folder) is let by.
+        named = not isinstance(path, int)
+        return denied(path) if named and Path(path).absolute() == target else scandir(path)
 
     def guarded_read_bytes(path: Path) -> bytes:
         return denied(path) if path.absolute() == target else read_bytes(path)
