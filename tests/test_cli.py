@@ -6,6 +6,7 @@ import errno
 import json
 import re
 import socket
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "bib" / "refs.bib").write_text(ENTRY, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)  # a test never writes CI's own
     return tmp_path
 
 
@@ -122,7 +124,7 @@ def test_any_internal_error_exits_3_without_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise error
 
-    monkeypatch.setattr(commands_check, "check", broken)
+    monkeypatch.setattr(commands_check, "check_and_read", broken)
     assert cli.main(["check"]) == 3
     err = capsys.readouterr().err
     assert f"interne fout ({type(error).__name__}: kapot); meld dit" in err
@@ -135,7 +137,7 @@ def test_a_full_disk_exits_2_in_every_command(
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", "uit/x")
 
-    monkeypatch.setattr(commands_check, "check", full)
+    monkeypatch.setattr(commands_check, "check_and_read", full)
     assert cli.main(["check"]) == 2
     assert capsys.readouterr().err == (
         "whitepaper check: de schijf is vol (uit/x); maak ruimte vrij en probeer het opnieuw\n"
@@ -148,7 +150,7 @@ def test_internal_error_exits_3_without_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(commands_check, "check", broken)
+    monkeypatch.setattr(commands_check, "check_and_read", broken)
     assert cli.main(["check"]) == 3
     err = capsys.readouterr().err
     assert "interne fout (RuntimeError: kapot)" in err and "Traceback" not in err
@@ -408,3 +410,244 @@ def test_pdf_of_no_paper_exits_2(
 def test_pdf_needs_the_plugin(site_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["pdf"]) == 2
     assert "mkdocs.yml gebruikt de plugin whitepaper niet" in capsys.readouterr().err
+
+
+# --- check: what comes first, what is one line, what is left out -----------------------------
+
+MARKED = "@misc{{{key}, note = {{onvolledig: geen auteur}}, title = {{T}}, year = 2020}}\n"
+
+
+def marked_project(project: Path, count: int) -> None:
+    """`count` entries marked onvolledig, each cited on its own page docs/q<n>.md."""
+    with (project / "bib" / "refs.bib").open("a", encoding="utf-8") as bib:
+        for n in range(count):
+            bib.write(MARKED.format(key=f"m{n}"))
+            (project / "docs" / f"q{n}.md").write_text(f"# Q\n\nZie [@m{n}].\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["check", "--version"]])
+def test_version(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(argv) == 0
+    assert re.fullmatch(r"whitepaper [0-9][0-9A-Za-z.+-]*\n", capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("docs/p/weg.md", "whitepaper check: 'docs/p/weg.md' bestaat niet"),
+        ("README.md", "whitepaper check: 'README.md' ligt niet in docs/ of bib/"),
+        ("../elders.bib", "'../elders.bib' ligt niet in docs/ of bib/"),
+    ],
+)
+def test_a_path_not_in_the_sources_exits_2(
+    project: Path, capsys: pytest.CaptureFixture[str], path: str, message: str
+) -> None:
+    (project / "README.md").write_text("# R\n", encoding="utf-8")
+    (project.parent / "elders.bib").write_text(ENTRY, encoding="utf-8")
+    assert cli.main(["check", "docs/p/index.md", path]) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and captured.out == ""
+
+
+@pytest.mark.parametrize(
+    ("count", "line"),
+    [
+        (1, "1 bron is gemarkeerd als onvolledig: `whitepaper check --show-incomplete` toont die"),
+        (3, "3 bronnen zijn gemarkeerd als onvolledig: `whitepaper check --show-incomplete` toont"
+            " ze"),
+    ],
+)  # fmt: skip
+def test_marked_entries_are_one_line(
+    project: Path, capsys: pytest.CaptureFixture[str], count: int, line: str
+) -> None:
+    marked_project(project, count)
+    assert cli.main(["check"]) == 0
+    assert capsys.readouterr().out == f"{line}\ngeen andere problemen gevonden\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["--show-incomplete"], ["m0", "m1", "m2"]),
+        (["docs/q1.md"], ["m1"]),
+        (["bib/refs.bib"], ["m0", "m1", "m2"]),
+        (["docs/p/index.md"], []),
+    ],
+)
+def test_marked_entries_in_full_when_asked_or_named(
+    project: Path, capsys: pytest.CaptureFixture[str], argv: list[str], shown: list[str]
+) -> None:
+    marked_project(project, 3)
+    assert cli.main(["check", *argv]) == 0
+    out = capsys.readouterr().out
+    assert re.findall(r"\[incomplete-entry\] '(m[0-9])'", out) == shown
+    assert (f"{3 - len(shown)} bronnen zijn" in out) == (len(shown) < 2)
+
+
+def test_strict_shows_every_marked_entry_as_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    marked_project(project, 2)
+    assert cli.main(["check", "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("error[incomplete-entry]") == 2 and "gemarkeerd als onvolledig:" in out
+    assert "toont ze" not in out
+
+
+def test_only_errors_counts_what_it_leaves_out(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_unused_entry(project)
+    marked_project(project, 2)
+    (project / "docs" / "p" / "index.md").write_text(PAGE + "[@a]\n", encoding="utf-8")
+    assert cli.main(["check", "--only-errors"]) == 1
+    out = capsys.readouterr().out
+    assert "warning" not in out and "error[unknown-key]" in out
+    assert out.endswith("1 fout (3 waarschuwingen niet getoond)\n")
+
+
+def test_the_named_page_comes_first_and_the_exit_code_is_the_whole_check(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "docs" / "p" / "index.md").write_text(PAGE + "[@a]\n", encoding="utf-8")
+    (project / "docs" / "mijn.md").write_text("# M\n\nZie [@stecco2018] en [@b].\n", "utf-8")
+    assert cli.main(["check", "docs/mijn.md"]) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if not line.startswith(" ")]
+    assert lines == [
+        "docs/mijn.md:3:23: error[unknown-key] geen bibliografie-item 'b'",
+        "Bekende meldingen elders (niet in de genoemde bestanden):",
+        "docs/p/index.md:9:2: error[unknown-key] geen bibliografie-item 'a'",
+        "2 fouten, 0 waarschuwingen",
+    ]
+
+
+def git(root: Path, *args: str) -> None:
+    identity = {"GIT_AUTHOR_NAME": "Proef", "GIT_AUTHOR_EMAIL": "proef@example.org"}
+    identity |= {"GIT_COMMITTER_NAME": "Proef", "GIT_COMMITTER_EMAIL": "proef@example.org"}
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(root), **identity}
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)
+
+
+@pytest.fixture
+def pull_request(project: Path) -> Path:
+    """main: the project with 40 old marked entries and an old error; then a branch that adds
+    one marked entry to the shared .bib file and one page with an error of its own."""
+    marked_project(project, 40)
+    (project / "docs" / "p" / "index.md").write_text(PAGE + "[@oud]\n", encoding="utf-8")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "begin")
+    git(project, "checkout", "-q", "-b", "bijdrage")
+    with (project / "bib" / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write(MARKED.format(key="nieuw2024"))
+    git(project, "commit", "-q", "-am", "een bron")
+    page = "# Nieuw\n\nZie [@nieuw2024] en [@typfout].\n"
+    (project / "docs" / "nieuw.md").write_text(page, encoding="utf-8")  # not committed yet
+    return project
+
+
+def test_since_puts_the_pull_requests_own_findings_first(
+    pull_request: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["check", "--since", "main"]) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if not line.startswith(" ")]
+    assert lines == [  # her marked entry after her other findings: it is known, if new
+        "docs/nieuw.md:3:22: error[unknown-key] geen bibliografie-item 'typfout'",
+        "bib/refs.bib:42:18: warning[incomplete-entry] 'nieuw2024' is gemarkeerd als onvolledig:"
+        " geen auteur",
+        "Bekende meldingen elders (niet in de gewijzigde bestanden):",
+        "docs/p/index.md:9:2: error[unknown-key] geen bibliografie-item 'oud'",
+        "40 bronnen zijn gemarkeerd als onvolledig: `whitepaper check --show-incomplete` toont ze",
+        "2 fouten, 1 waarschuwing",
+    ]
+
+
+def test_since_in_github_format_annotates_the_pull_request_first(
+    pull_request: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    step = pull_request / "step-summary.md"
+    step.write_text("# eerder\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(step))
+    explicit = pull_request / "samenvatting.md"
+    assert (
+        cli.main(["check", "--since", "main", "--format", "github", "--summary", str(explicit)])
+        == 1
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("::")[1].split(" ")[0] for line in lines] == [
+        "error", "warning", "error", "notice",
+    ]  # fmt: skip
+    assert "file=docs/nieuw.md" in lines[0] and "file=docs/p/index.md" in lines[2]
+    summary = explicit.read_text(encoding="utf-8")
+    assert step.read_text(encoding="utf-8") == "# eerder\n" + summary  # appended, as GitHub wants
+    assert "typfout" in summary and "'oud'" not in summary
+    assert "1 bekende melding elders en 40 bronnen gemarkeerd als onvolledig" in summary
+
+
+def test_since_with_no_change_in_the_sources(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "begin")
+    summary = project / "s.md"
+    assert cli.main(["check", "--since", "main", "--summary", str(summary)]) == 0
+    assert capsys.readouterr().out == (
+        "Geen meldingen in de gewijzigde bestanden.\ngeen problemen gevonden\n"
+    )
+    assert "Geen meldingen in de gewijzigde bestanden." in summary.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("repository", "ref", "message"),
+    [
+        (False, "main", "ligt niet in een git-repository"),
+        (True, "origin/nergens", "git kent 'origin/nergens' niet"),
+    ],
+)
+def test_since_without_git_or_ref_exits_2(
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    repository: bool,
+    ref: str,
+    message: str,
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(project.parent))
+    if repository:
+        git(project, "init", "-q", "-b", "main")
+        git(project, "add", ".")
+        git(project, "commit", "-q", "-m", "begin")
+    assert cli.main(["check", "--since", ref]) == 2
+    captured = capsys.readouterr()
+    assert f"whitepaper check: --since {ref}: " in captured.err and message in captured.err
+    assert captured.out == ""
+
+
+def test_a_summary_that_cannot_be_written_exits_2(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["check", "--summary", "nergens/s.md"]) == 2
+    assert "de samenvatting kan niet naar 'nergens/s.md'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("edit", "shown"),
+    [
+        (("# Q\n", "# Q, verbeterd\n"), []),  # a typo fixed: the page's old citations are not hers
+        (("[@m1]", "[@m1, p. 4]"), ["m1"]),  # the citation itself changed
+    ],
+)
+def test_since_counts_a_changed_pages_citations_on_its_changed_lines(
+    project: Path, capsys: pytest.CaptureFixture[str], edit: tuple[str, str], shown: list[str]
+) -> None:
+    marked_project(project, 3)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "begin")
+    page = project / "docs" / "q1.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    assert cli.main(["check", "--since", "main"]) == 0
+    out = capsys.readouterr().out
+    assert re.findall(r"\[incomplete-entry\] '(m[0-9])'", out) == shown
+    assert f"{3 - len(shown)} bronnen zijn gemarkeerd als onvolledig" in out

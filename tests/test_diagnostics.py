@@ -16,6 +16,7 @@ from whitepaper.diagnostics import (
     format_json,
     format_one,
     format_text,
+    github_notice,
     use_color,
 )
 
@@ -94,6 +95,18 @@ def test_github_format() -> None:
         "::100%25 fout%0Atip: regel 1%0Aregel 2\n"
     )
     assert format_github([TYPO]).startswith("::error file=docs/p/index.md,line=7,col=6,")
+
+
+@pytest.mark.parametrize(
+    ("message", "line"),
+    [
+        ("65 bronnen", "::notice title=whitepaper check::65 bronnen\n"),
+        ("100%\n::error::x", "::notice title=whitepaper check::100%25%0A::error::x\n"),
+    ],
+)
+def test_a_github_notice_is_one_line(message: str, line: str) -> None:
+    """A notice stands at no file; its text can never start a second workflow command."""
+    assert github_notice(message) == line
 
 
 def test_json_format() -> None:

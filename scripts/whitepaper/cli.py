@@ -11,6 +11,7 @@ import argparse
 import sys
 import traceback
 from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from whitepaper.cache import CACHE_DIR, stage_dir
@@ -33,15 +34,48 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="whitepaper", description="Whitepapers controleren, bouwen en bekijken."
     )
+    parser.add_argument("--version", action="version", version=_version(), help="toon de versie")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     checker = commands.add_parser(
         "check", parents=[common], help="controleer bronvermeldingen en voetnoten"
     )
+    checker.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="pagina (docs/…/*.md) of .bib-bestand waarvan de meldingen eerst komen",
+    )
+    checker.add_argument(
+        "--since",
+        metavar="REF",
+        help="de bestanden die sinds REF veranderd zijn (git, zoals origin/main) komen eerst;"
+        " in een .bib-bestand alleen de veranderde items",
+    )
+    checker.add_argument(
+        "--only-errors",
+        action="store_true",
+        help="toon alleen fouten (waarschuwingen worden wel geteld)",
+    )
+    checker.add_argument(
+        "--show-incomplete",
+        action="store_true",
+        help="toon ook elke bron die als onvolledig is gemarkeerd, niet alleen hun aantal",
+    )
+    checker.add_argument(
+        "--summary",
+        metavar="FILE",
+        help="schrijf ook een samenvatting in Markdown naar FILE (zoals voor GitHub)",
+    )
+    checker.add_argument("--version", action="version", version=_version(), help="toon de versie")
     checker.add_argument("--docs", default="docs", help="map met de pagina's (standaard: docs)")
     checker.add_argument("--bib", default="bib", help="map met de .bib-bestanden (standaard: bib)")
     checker.add_argument("--format", choices=FORMATS, default="text", help="uitvoervorm")
-    checker.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    checker.add_argument(
+        "--strict",
+        action="store_true",
+        help="waarschuwingen tellen als fouten (en elke onvolledige bron wordt getoond)",
+    )
     checker.add_argument(
         "-f",
         "--config-file",
@@ -123,6 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     withdrawer.set_defaults(run=run_withdraw)
     return parser
+
+
+def _version() -> str:
+    try:
+        return f"whitepaper {version('whitepaper')}"
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "whitepaper (versie onbekend: niet geïnstalleerd)"
 
 
 def main(argv: list[str] | None = None) -> int:

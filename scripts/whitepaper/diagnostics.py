@@ -247,6 +247,11 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
+def github_notice(message: str) -> str:
+    """A GitHub Actions notice that stands at no file: what the run says besides findings."""
+    return f"::notice title={_escape_property('whitepaper check')}::{_escape_data(message)}\n"
+
+
 # --- json ------------------------------------------------------------------------------------
 
 _JSON_FIELDS = ("path", "line", "column", "severity", "code", "message", "hint")

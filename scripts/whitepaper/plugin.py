@@ -28,6 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 from whitepaper.cache import CACHE_DIR, Cache, stage_dir
 from whitepaper.check.bounds_rules import TOO_DEEP_TO_RENDER
 from whitepaper.check.findings import check_and_read
+from whitepaper.check.focus import Named, collapsed_line, focus
 from whitepaper.citations.footnotes import FootnoteBacklinks
 from whitepaper.citations.format import format_apa, format_papers
 from whitepaper.citations.placeholders import new_token
@@ -47,6 +48,7 @@ from whitepaper.pdf.book import PrintBook, pdf_path
 from whitepaper.publish.release_pages import release_pages
 from whitepaper.search import REPLACED_THEME_ASSETS, build_search_index
 from whitepaper.site_version import LATEST, site_version
+from whitepaper.sources.reading import Sources
 
 log = get_plugin_logger(__name__)
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV  # reached from the cite box and the banner
@@ -116,7 +118,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
                 overrides=custom_dir,
                 trusted_html=self.config.trusted_html,
             )
-            _report(found)
+            _report(found, sources)
             self.papers = find_papers(sources.documents, docs)
             self.formatted = Cache(stage_dir(caches, "citations"))
             grouped = self.papers.group(sources.documents)
@@ -272,11 +274,15 @@ def _in_python_markdown(error: BaseException) -> bool:
     return False
 
 
-def _report(found: list[Diagnostic]) -> None:
-    """Every finding in MkDocs' log; any error stops the build."""
-    for finding in found:
+def _report(found: list[Diagnostic], sources: Sources) -> None:
+    """Every finding in MkDocs' log, entries marked onvolledig as one line; any error stops
+    the build."""
+    focused = focus(found, sources, Named())
+    for finding in focused.shown:
         # Warnings stay at INFO: MkDocs' strict mode counts warnings, and the design lets
         # only errors fail a build (`whitepaper check --strict` is for the stricter rule).
         log.log(logging.ERROR if finding.severity == "error" else logging.INFO, format_one(finding))
+    if focused.collapsed:
+        log.info(collapsed_line(len(focused.collapsed)))
     if any(finding.severity == "error" for finding in found):
         raise PluginError(f"whitepaper check: {summary(found)}; de site is niet gebouwd")
