@@ -15,9 +15,21 @@ from whitepaper import cache, workers
 PACKAGE = Path(__file__).resolve().parent.parent / "scripts" / "whitepaper"
 # Data-flow order: a module may import from its own layer and the layers above it, never below.
 LAYERS = [
-    {"diagnostics", "cache", "links", "html_scan", "html_policy", "workers", "site_version"},
+    {
+        "diagnostics",
+        "cache",
+        "links",
+        "html_scan",
+        "html_policy",
+        "workers",
+        "site_version",
+        "changed_files",
+        "step_summary",
+        "explanations",
+        "net",
+    },
     {"sources"},
-    {"papers"},
+    {"papers", "owners", "starter"},
     {"check"},
     {"citations"},
     {"pages"},

@@ -19,6 +19,7 @@ from whitepaper.commands import EXIT_INTERNAL, EXIT_USAGE, UsageProblem
 from whitepaper.commands._staging import DISK_FULL, reason
 from whitepaper.commands.build import run_build
 from whitepaper.commands.check import run_check
+from whitepaper.commands.cite import run_cite
 from whitepaper.commands.pdf import run_pdf
 from whitepaper.commands.publish import run_publish
 from whitepaper.commands.serve import run_serve
@@ -156,6 +157,31 @@ def build_parser() -> argparse.ArgumentParser:
         "-b", "--branch", default="gh-pages", help="branch van de site (standaard: gh-pages)"
     )
     withdrawer.set_defaults(run=run_withdraw)
+
+    citer = commands.add_parser(
+        "cite",
+        parents=[common],
+        help="voeg een bron toe aan de bibliografie, van zijn DOI of PMID (haalt de gegevens"
+        " op bij doi.org of PubMed)",
+    )
+    citer.add_argument(
+        "identifier",
+        metavar="DOI|PMID",
+        help="een DOI (10.1016/…, doi:10.…, https://doi.org/10.…) of een PMID (29332728)",
+    )
+    citer.add_argument(
+        "--bib",
+        metavar="BESTAND",
+        help="het .bib-bestand in bib/ waar de bron bij komt (nieuw: wordt aangemaakt);"
+        " nodig als bib/ er meer dan één heeft",
+    )
+    citer.add_argument(
+        "-f",
+        "--config-file",
+        help="MkDocs-configuratie, voor het contactadres (standaard: mkdocs.yml, als die er is)",
+    )
+    citer.set_defaults(run=run_cite)
+
     return parser
 
 

@@ -68,6 +68,9 @@ class WhitepaperConfig(base.Config):
     # pages whose raw HTML and links are not checked, and files of docs/ of any type (globs
     # below docs/): a maintainer's choice
     trusted_html = c.ListOfItems(c.Type(str), default=[])
+    # an address doi.org and NCBI may write to about `whitepaper cite`'s requests (their
+    # etiquette); '' names only the repository
+    contact = c.Type(str, default="")
 
 
 @contextmanager

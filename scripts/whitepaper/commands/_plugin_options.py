@@ -1,4 +1,5 @@
-"""The whitepaper plugin's `trusted_html` option, as `whitepaper check` reads it from mkdocs.yml.
+"""The whitepaper plugin's `trusted_html` option, as `whitepaper check` reads it from mkdocs.yml
+(and `contact`, as `whitepaper cite` reads it).
 
 The check runs without a build (in a pre-commit hook, in a pull request), so it loads neither
 the theme nor the plugins: it reads the one option from the YAML with MkDocs' own loader for
@@ -8,15 +9,19 @@ The build reads the same option through the plugin's schema, so both exempt the 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from whitepaper.commands._mkdocs import ConfigProblem
+from whitepaper.links import web_url
 
 DEFAULT_CONFIG = Path("mkdocs.yml")
 _EXAMPLE = "trusted_html: [over/ingebed.md]"
+# An e-mail address as it may stand in a User-Agent header: nothing that ends or splits it.
+_ADDRESS = re.compile(r"[^\s@<>()\";,\\]+@[^\s@<>()\";,\\]+\.[^\s@<>()\";,\\]+")
 
 
 def trusted_html(config_file: str | None) -> tuple[str, ...]:
@@ -32,6 +37,23 @@ def trusted_html(config_file: str | None) -> tuple[str, ...]:
             f" docs/ zijn, zoals {_EXAMPLE}"
         )
     return tuple(value)
+
+
+def contact(config_file: str | None) -> tuple[str, str]:
+    """(`contact`, `repo_url`) of `config_file` (None: mkdocs.yml, when there is one): whom
+    `whitepaper cite`'s User-Agent names. ('', '') without a configuration."""
+    path = Path(config_file) if config_file is not None else DEFAULT_CONFIG
+    if config_file is None and not path.is_file():
+        return "", ""
+    config = _load(path)
+    address = _plugin_options(config).get("contact", "")
+    if not isinstance(address, str) or (address and not _ADDRESS.fullmatch(address)):
+        raise ConfigProblem(
+            f"{path}: contact van de whitepaper-plugin moet een e-mailadres zijn, zoals"
+            " contact: redactie@vereniging.nl (of leeg)"
+        )
+    repo_url = config.get("repo_url")
+    return address, repo_url if isinstance(repo_url, str) and web_url(repo_url) else ""
 
 
 def _load(path: Path) -> dict[str, Any]:
