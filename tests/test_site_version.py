@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import ROOT, build_site
-from whitepaper.site_version import SiteVersion, site_version
+from whitepaper.site_version import SiteVersion, SiteVersionProblem, site_version
 
 ROOT_URL = "https://example.org/whitepapers/"
 
@@ -49,6 +49,30 @@ def test_the_version_comes_from_mikes_variable() -> None:
     assert site_version(ROOT_URL, {"MIKE_DOCS_VERSION": "2026.1"}).name == "2026.1"
     assert site_version(ROOT_URL, {"MIKE_DOCS_VERSION": ""}).name is None
     assert site_version(ROOT_URL, {}).name is None
+
+
+def test_a_preview_lies_in_its_own_folder_and_names_nothing_to_cite() -> None:
+    preview = site_version(ROOT_URL, {"WHITEPAPER_PREVIEW": "12"})
+    assert preview == SiteVersion(ROOT_URL, None, 12)
+    assert preview.site_url == f"{ROOT_URL}pr-preview/pr-12/"
+    assert preview.address("pdf/kraken.pdf") == f"{ROOT_URL}pr-preview/pr-12/pdf/kraken.pdf"
+    assert preview.cited("kraken/") is None
+    assert preview.banner("kraken/", "kraken") is None  # no outdated or withdrawn banner
+    assert preview.stamp == "Voorbeeld van pull request #12 — niet gepubliceerd, niet citeren"
+    assert SiteVersion(ROOT_URL).stamp is None
+    assert SiteVersion(ROOT_URL).site_url == ROOT_URL
+    assert SiteVersion(None, preview=12).address("x") is None
+
+
+@pytest.mark.parametrize("asked", ["0", "-1", "12a", "1.0", "٣", "012", "1000000000"])
+def test_a_preview_number_must_be_a_pull_requests(asked: str) -> None:
+    with pytest.raises(SiteVersionProblem, match="geen nummer van een pull request"):
+        site_version(ROOT_URL, {"WHITEPAPER_PREVIEW": asked})
+
+
+def test_a_preview_and_a_release_cannot_be_one_build() -> None:
+    with pytest.raises(SiteVersionProblem, match="tegelijk gevraagd"):
+        site_version(ROOT_URL, {"WHITEPAPER_PREVIEW": "3", "MIKE_DOCS_VERSION": "2026.1"})
 
 
 # --- a versioned build of the fixture site -------------------------------------------------------

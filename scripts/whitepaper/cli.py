@@ -17,10 +17,11 @@ from pathlib import Path
 from whitepaper.cache import CACHE_DIR, stage_dir
 from whitepaper.commands import EXIT_INTERNAL, EXIT_USAGE, UsageProblem
 from whitepaper.commands._staging import DISK_FULL, reason
-from whitepaper.commands.build import run_build
+from whitepaper.commands.build import pull_request, run_build
 from whitepaper.commands.check import run_check
 from whitepaper.commands.cite import run_cite
 from whitepaper.commands.pdf import run_pdf
+from whitepaper.commands.preview import run_preview
 from whitepaper.commands.publish import run_publish
 from whitepaper.commands.serve import run_serve
 from whitepaper.commands.withdraw import run_withdraw
@@ -92,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     builder = commands.add_parser("build", parents=[common], help="bouw de site (atomair)")
     builder.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie")
     builder.add_argument("-d", "--site-dir", help="doelmap (standaard: site_dir uit de config)")
+    builder.add_argument(
+        "--preview",
+        type=pull_request,
+        metavar="N",
+        help="bouw het voorbeeld van pull request N: eigen adres (pr-preview/pr-N/), een"
+        " melding 'niet citeren' op elke pagina en in de PDF's, niet voor zoekmachines",
+    )
     builder.set_defaults(run=run_build)
 
     server = commands.add_parser("serve", parents=[common], help="bekijk de site lokaal")
@@ -182,6 +190,42 @@ def build_parser() -> argparse.ArgumentParser:
     )
     citer.set_defaults(run=run_cite)
 
+    previewer = commands.add_parser(
+        "preview",
+        parents=[common],
+        help="zet het voorbeeld van een pull request op gh-pages (pr-preview/pr-N/), of haal het"
+        " weg",
+    )
+    previewer.add_argument(
+        "number", type=pull_request, metavar="N", help="nummer van de pull request"
+    )
+    previewer.add_argument(
+        "--site", metavar="MAP", help="de map die `whitepaper build --preview N` maakte"
+    )
+    previewer.add_argument(
+        "--remove", action="store_true", help="haal het voorbeeld weg (de pull request is dicht)"
+    )
+    previewer.add_argument(
+        "--changed",
+        nargs="*",
+        metavar="PAD",
+        help="gewijzigde bestanden; hun whitepapers komen in het commentaar",
+    )
+    previewer.add_argument(
+        "--changed-from",
+        metavar="BESTAND",
+        help="de gewijzigde bestanden uit een bestand, zoals `git diff --name-only -z` ze schrijft",
+    )
+    previewer.add_argument(
+        "--comment", metavar="BESTAND", help="schrijf het commentaar bij de pull request hierin"
+    )
+    previewer.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie, voor site_url"
+    )
+    previewer.add_argument(
+        "-b", "--branch", default="gh-pages", help="branch van de site (standaard: gh-pages)"
+    )
+    previewer.set_defaults(run=run_preview)
     return parser
 
 

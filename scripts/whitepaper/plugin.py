@@ -47,7 +47,7 @@ from whitepaper.papers import find_papers, is_index_page
 from whitepaper.pdf.book import PrintBook, pdf_path
 from whitepaper.publish.release_pages import release_pages
 from whitepaper.search import REPLACED_THEME_ASSETS, build_search_index
-from whitepaper.site_version import LATEST, site_version
+from whitepaper.site_version import LATEST, PREVIEW_MARKER, preview_marker, site_version
 from whitepaper.sources.reading import Sources
 
 log = get_plugin_logger(__name__)
@@ -89,11 +89,19 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
 
     @event_priority(100)  # before mike's plugin, which moves site_url to latest/
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """The site version being built; a published one gets Material's version selector.
+        """The site version being built; a published one gets Material's version selector,
+        a preview its own address and banner (`extra.whitepaper_preview`, for every template).
         Footnotes nothing refers to lose their back link to nowhere (citations/footnotes)."""
-        self.site = site_version(config.site_url)
+        with _as_plugin_error():
+            self.site = site_version(config.site_url)
         if self.site.name:  # a plain build asks for no versions.json
             config.extra["version"] = {"provider": "mike", "default": LATEST, "alias": True}
+        if self.site.preview:
+            config.site_url = self.site.site_url
+            config.extra["whitepaper_preview"] = {
+                "number": self.site.preview,
+                "stamp": self.site.stamp,
+            }
         if not any(isinstance(e, FootnoteBacklinks) for e in config.markdown_extensions):
             config.markdown_extensions.append(FootnoteBacklinks())
         return config
@@ -132,8 +140,10 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         self.shown = {uri: display_path(d.path, project) for uri, d in self.documents.items()}
         self.cite_files: dict[str, str] = {}
         pdfs, workers = Cache(stage_dir(caches, "pdf")), self.config.pdf_workers or None
-        only, version = self.config.pdf_papers, self.site.name
-        book = PrintBook(self.papers, self.citations, pdfs, only, workers, site_version=version)
+        only, version, stamp = self.config.pdf_papers, self.site.name, self.site.stamp
+        book = PrintBook(
+            self.papers, self.citations, pdfs, only, workers, site_version=version, stamp=stamp
+        )
         self.book = book if self.making_pdfs else None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -199,7 +209,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             if not is_trusted(uri, self.config.trusted_html):
                 ensure_safe_html(content, uri)
         if self.book and uri in self.documents:  # generated pages are not the paper's text
-            address = self.site.cited(page.url)
+            address = self.site.address(page.url)
             self.book.add_page(uri, content, dest_uri=page.file.dest_uri, url=address)
         return content
 
@@ -225,7 +235,8 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
                 format_apa=partial(format_apa, cache=self.formatted),
             )
             extra["whitepaper"] = scholarly.context
-            self.cite_files.update(scholarly.files)
+            if not self.site.preview:  # a preview offers nothing to cite (site_version.cited)
+                self.cite_files.update(scholarly.files)
             if self.book:
                 self.book.add_cover(name, scholarly.printed, scholarly.printed_apa)
         context.update(extra)  # type: ignore[typeddict-item]
@@ -257,6 +268,8 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         # (`whitepaper build` and `whitepaper publish` then keep the previous site as it was).
         incomplete = "; de gebouwde site is onvolledig: er ontbreken PDF's of de zoekindex"
         write_cite_files(site, self.cite_files)
+        if self.site.preview:  # what `whitepaper preview` recognises the build by
+            (site / PREVIEW_MARKER).write_text(preview_marker(self.site.preview), encoding="utf-8")
         if self.book:
             with _as_plugin_error(incomplete):
                 for note in self.book.write(site, self.site.root):

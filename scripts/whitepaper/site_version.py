@@ -5,17 +5,50 @@ version. A citation must point at the text that was cited, so the cite box, the 
 citation_* tags and the PDF name the versioned address (`<root>/<version>/<page>`); canonical
 links and the sitemap name `latest/`, so search engines index one copy (mike's own plugin moves
 `site_url` there, and our plugin reads the root before it does).
+
+A pull request's preview (`whitepaper build --preview N`, which sets WHITEPAPER_PREVIEW) is
+another site: it lies at `<root>/pr-preview/pr-<N>/`, every absolute link points there, and it
+names nothing as an address to cite (it is removed when the pull request closes).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from whitepaper.diagnostics import StageError
+
 VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # mike's name for it; `whitepaper publish` sets it too
 LATEST = "latest"  # the alias every release gets, and where the site's root redirects
+PREVIEW_VARIABLE = "WHITEPAPER_PREVIEW"  # the pull request's number; `build --preview` sets it
+PREVIEWS = "pr-preview"  # on gh-pages: pr-preview/pr-<N>/, beside the versions
+PREVIEW_MARKER = "whitepaper-preview.json"  # at a preview build's root: {"pull_request": N}
+LARGEST_NUMBER = 10**9  # a pull request's number is small; a longer one is a typo
+
+
+class SiteVersionProblem(StageError):
+    """The environment asks for a build that cannot be made (a preview and a release)."""
+
+
+def preview_path(number: int) -> str:
+    """Where the preview of pull request `number` lies below the site's root."""
+    return f"{PREVIEWS}/pr-{number}/"
+
+
+def preview_stamp(number: int) -> str:
+    """The sentence on every page and PDF page of a preview."""
+    return f"Voorbeeld van pull request #{number} — niet gepubliceerd, niet citeren"
+
+
+def preview_number(text: str) -> int | None:
+    """A pull request's number written as the positive integer it is ('12'), else None."""
+    if not text.isascii() or not text.isdigit() or text.startswith("0"):
+        return None
+    number = int(text)
+    return number if number < LARGEST_NUMBER else None
 
 
 def root_address(site_url: str) -> str:
@@ -34,12 +67,30 @@ class SiteVersion:
 
     root: str | None
     name: str | None = None  # None: a build outside mike, with no versions
+    preview: int | None = None  # the pull request a preview build shows; never with `name`
 
-    def cited(self, path: str) -> str | None:
-        """The address a citation of `path` (a page's or file's path in the site) names."""
+    @property
+    def site_url(self) -> str | None:
+        """The `site_url` this build is made with: a preview's own address, else the root."""
+        if self.root and self.preview:
+            return root_address(self.root) + preview_path(self.preview)
+        return self.root
+
+    def address(self, path: str) -> str | None:
+        """Where `path` (a page's or file's path in the site) lies on the web, in this build."""
         if not self.root:
             return None
-        return root_address(self.root) + (f"{self.name}/" if self.name else "") + path
+        return root_address(self.site_url or "") + (f"{self.name}/" if self.name else "") + path
+
+    def cited(self, path: str) -> str | None:
+        """The address a citation of `path` names; None in a preview, which is not to be cited
+        (it disappears with its pull request)."""
+        return None if self.preview else self.address(path)
+
+    @property
+    def stamp(self) -> str | None:
+        """A preview's sentence for its banner and its PDFs, else None."""
+        return preview_stamp(self.preview) if self.preview else None
 
     @property
     def root_path(self) -> str:
@@ -66,5 +117,27 @@ class SiteVersion:
 
 
 def site_version(site_url: str | None, environ: Mapping[str, str] = os.environ) -> SiteVersion:
-    """The version this build makes, from the environment mike and `whitepaper publish` set."""
-    return SiteVersion(site_url, environ.get(VERSION_VARIABLE) or None)
+    """The version this build makes, from the environment mike, `whitepaper publish` and
+    `whitepaper build --preview` set; a SiteVersionProblem when it asks for two at once."""
+    name = environ.get(VERSION_VARIABLE) or None
+    asked = environ.get(PREVIEW_VARIABLE, "").strip()
+    if not asked:
+        return SiteVersion(site_url, name)
+    number = preview_number(asked)
+    if number is None:
+        raise SiteVersionProblem(
+            f"{PREVIEW_VARIABLE}='{asked}' is geen nummer van een pull request: schrijf een"
+            " positief geheel getal, zoals 12"
+        )
+    if name:
+        raise SiteVersionProblem(
+            f"een voorbeeld (pull request #{number}, {PREVIEW_VARIABLE}) en een release (versie"
+            f" {name}, {VERSION_VARIABLE}) tegelijk gevraagd: een build maakt een van beide;"
+            f" haal {PREVIEW_VARIABLE} of {VERSION_VARIABLE} weg"
+        )
+    return SiteVersion(site_url, None, number)
+
+
+def preview_marker(number: int) -> str:
+    """The text of PREVIEW_MARKER, by which `whitepaper preview` knows a preview build of N."""
+    return json.dumps({"pull_request": number}) + "\n"

@@ -1,4 +1,6 @@
-"""`whitepaper build`: the whole site, moved into place only once it is complete."""
+"""`whitepaper build`: the whole site, moved into place only once it is complete; with
+`--preview N`, the preview of pull request #N (site_version.py: its own address, banner, stamp).
+"""
 
 from __future__ import annotations
 
@@ -10,19 +12,43 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem
-from whitepaper.commands._mkdocs import build_into, failure, load, mkdocs_output
+from whitepaper.commands._mkdocs import build_into, environment, failure, load, mkdocs_output
 from whitepaper.commands._staging import reason, replace_dir, staging, write_problem
 from whitepaper.diagnostics import display_path
 from whitepaper.pdf.book import PDF_DIR
+from whitepaper.site_version import (
+    PREVIEW_VARIABLE,
+    SiteVersionProblem,
+    preview_number,
+    preview_path,
+    site_version,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 
+def pull_request(text: str) -> int:
+    """`--preview N`: the number of a pull request, for argparse."""
+    number = preview_number(text)
+    if number is None:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is geen nummer van een pull request: schrijf een positief geheel getal,"
+            " zoals 12"
+        )
+    return number
+
+
 def run_build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
-    with mkdocs_output():
+    preview: int | None = getattr(args, "preview", None)
+    asked = {PREVIEW_VARIABLE: str(preview)} if preview else {}
+    try:  # a preview and a release (MIKE_DOCS_VERSION) at once: said before anything is built
+        site_version(None, {**os.environ, **asked})
+    except SiteVersionProblem as problem:
+        raise UsageProblem(str(problem)) from None
+    with mkdocs_output(), environment(asked):
         config = load(args.config_file, command="whitepaper build")
         target = Path(args.site_dir).absolute() if args.site_dir else Path(config.site_dir)
         shown = display_path(target, Path.cwd())
@@ -35,6 +61,13 @@ def run_build(args: argparse.Namespace) -> int:
     pdfs = sorted((target / PDF_DIR).glob("*.pdf"))
     count = "1 PDF" if len(pdfs) == 1 else f"{len(pdfs)} PDF's"
     made = f", met {count} in {shown}/{PDF_DIR}/" if pdfs else ""
+    if preview:
+        print(f"Voorbeeld van pull request #{preview} gebouwd in {shown}/{made}.")
+        print(
+            f"Zet het in {preview_path(preview)} van gh-pages met: whitepaper preview {preview}"
+            f" --site {shown}"
+        )
+        return EXIT_OK
     print(f"Site gebouwd in {shown}/{made}.")
     print(
         f"Bekijk hem zoals lezers hem krijgen met `python3 -m http.server -d {shown}` op"

@@ -12,15 +12,19 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whitepaper.cache import stage_dir
 from whitepaper.check.findings import check_and_read
 from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem
-from whitepaper.commands._mkdocs import ConfigProblem, build_into, load, mkdocs_output
+from whitepaper.commands._mkdocs import (
+    ConfigProblem,
+    build_into,
+    environment,
+    load,
+    mkdocs_output,
+)
 from whitepaper.diagnostics import display_path, format_text, summary, use_color
 from whitepaper.links import public_url, web_url
 from whitepaper.publish.ghpages import REMOTE, cname_problem, release, root_files
@@ -61,7 +65,7 @@ def _publish(args: argparse.Namespace) -> int:
     problem = version_problem(version) or repository_problem("publish", branch)
     if problem:
         raise UsageProblem(problem)
-    with mkdocs_output(logging.WARNING), _environment(_build_environment(version)):
+    with mkdocs_output(logging.WARNING), environment(_build_environment(version)):
         config = load(args.config_file)
         plugin = _whitepaper_plugin(config, args.config_file)
         site_url = config.site_url or ""
@@ -194,17 +198,3 @@ def _build_environment(version: str) -> dict[str, str]:
     if date and "SOURCE_DATE_EPOCH" not in os.environ:
         environment["SOURCE_DATE_EPOCH"] = date
     return environment
-
-
-@contextmanager
-def _environment(values: Mapping[str, str]) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value

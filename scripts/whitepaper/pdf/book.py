@@ -58,6 +58,7 @@ class PrintBook:
         only: Collection[str] = (),
         workers: int | None = None,
         site_version: str | None = None,
+        stamp: str | None = None,
     ) -> None:
         self.papers = papers
         self.citations = citations  # each paper's, its reference list among them
@@ -65,6 +66,7 @@ class PrintBook:
         self.only = set(only)  # the papers to print; none named: every paper
         self.workers = workers
         self.site_version = site_version  # the covers and running headers name it
+        self.stamp = stamp  # a preview's: on every cover and page instead of how to cite
         self.pages: dict[str, list[PrintPage]] = {}
         self.covers: dict[str, tuple[Paper, str]] = {}
         self.linking: list[Path] = []  # written pages that show a size marker
@@ -139,4 +141,12 @@ class PrintBook:
         cited = self.citations.get(name)
         entries = reference_entries(cited.references if cited else ())
         pages = tuple(self.pages[name])
-        return PrintJob(name, paper, pages, entries, citation, site_version=self.site_version)
+        return PrintJob(
+            name,
+            paper,
+            pages,
+            entries,
+            citation,
+            site_version=self.site_version,
+            stamp=self.stamp,
+        )

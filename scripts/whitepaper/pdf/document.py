@@ -3,7 +3,9 @@
 A cover (title, summary, what the front matter says of the paper, its newest changes, how to
 cite it), a table of contents, the paper's rendered pages reshaped for print (`_print_html`),
 and its reference list once, at the end. The running header names the paper's version and the
-site version, as far as they are known. Front matter is untrusted: every value is escaped.
+site version, as far as they are known; a pull request's preview carries its stamp on the cover
+(instead of how to cite it) and in every page's footer. Front matter is untrusted: every value
+is escaped.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class PrintJob:
     references: str = ""  # HTML of the paper's reference entries (div.csl-entry), in order
     citation: str = ""  # safe HTML: the paper's own APA reference, for the cover
     site_version: str | None = None  # the site version it is published in ('2026.1'), if any
+    stamp: str | None = None  # a preview's "niet citeren" sentence (site_version.preview_stamp)
 
 
 def compose(job: PrintJob) -> str:
@@ -95,12 +98,14 @@ def _cover(job: PrintJob) -> str:
     cite = (
         f'<p class="wp-cover__cite"><span class="wp-cover__cite-label">Citeer als:</span> '
         f"{job.citation}</p>"
-        if job.citation
+        if job.citation and not job.stamp
         else ""
     )
+    # pdf.css repeats the stamp in every page's footer from this element (string-set).
+    stamp = f'<p class="wp-cover__stamp">{escape(job.stamp)}</p>\n' if job.stamp else ""
     kind = "wp-cover" if paper.version else "wp-cover wp-cover--unversioned"
     return (
-        f'<section class="{kind}">\n<p class="wp-cover__kind">Whitepaper</p>\n'
+        f'<section class="{kind}">\n{stamp}<p class="wp-cover__kind">Whitepaper</p>\n'
         f'<h1 class="wp-cover__title">{escape(paper.title)}</h1>\n{summary}\n'
         f'<dl class="wp-cover__facts">{rows}</dl>\n{_changes(paper.changelog)}{cite}\n</section>'
     )

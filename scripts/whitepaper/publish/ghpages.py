@@ -24,10 +24,9 @@ from urllib.parse import urlsplit
 
 from whitepaper.publish.git import GitProblem, git, head, tree
 from whitepaper.publish.versions import PAPERS_PROPERTY
-from whitepaper.site_version import LATEST, root_address, root_path
+from whitepaper.site_version import LATEST, PREVIEWS, root_address, root_path
 
 REMOTE = "origin"
-PREVIEWS = "pr-preview"  # pull-request previews: kept out of search engines by robots.txt
 _HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 
 
@@ -159,7 +158,7 @@ def release(
     start = head(branch)
     nothing_new = suppress(git_utils.GitEmptyCommit)  # mike has removed its empty commit
     try:
-        _catch_up(branch)
+        catch_up(branch)
         base = head(branch)
         with tempfile.TemporaryDirectory(prefix="whitepaper-publish-") as scratch:
             deployment = Deployment(Path(scratch))
@@ -186,16 +185,16 @@ def release(
                 commit.add_file(git_utils.FileInfo(path, data))
         deployment.commit = _one_commit(branch, base, message)
     except git_utils.GitError as error:
-        _restore(branch, start)
+        restore(branch, start)
         raise GitProblem(
             f"{branch} bijwerken mislukt ({error}); {branch} is niet gewijzigd"
         ) from None
     except BaseException:
-        _restore(branch, start)
+        restore(branch, start)
         raise
 
 
-def _catch_up(branch: str) -> None:
+def catch_up(branch: str) -> None:
     """Start from origin's gh-pages when it is ahead (as `mike deploy` does; nothing fetched)."""
     from mike import git_utils
 
@@ -241,7 +240,7 @@ def _one_commit(branch: str, base: str | None, message: str) -> str | None:
     return folded
 
 
-def _restore(branch: str, start: str | None) -> None:
+def restore(branch: str, start: str | None) -> None:
     """Put `branch` back at `start`, or remove it when it did not exist."""
     if head(branch) == start:
         return
