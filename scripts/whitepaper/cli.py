@@ -20,6 +20,7 @@ from whitepaper.commands._staging import DISK_FULL, reason
 from whitepaper.commands.build import pull_request, run_build
 from whitepaper.commands.check import run_check
 from whitepaper.commands.cite import run_cite
+from whitepaper.commands.new import run_new
 from whitepaper.commands.pdf import run_pdf
 from whitepaper.commands.preview import run_preview
 from whitepaper.commands.publish import run_publish
@@ -165,6 +166,28 @@ def build_parser() -> argparse.ArgumentParser:
         "-b", "--branch", default="gh-pages", help="branch van de site (standaard: gh-pages)"
     )
     withdrawer.set_defaults(run=run_withdraw)
+
+    starter = commands.add_parser(
+        "new",
+        parents=[common],
+        help="begin een nieuw whitepaper: een map in docs/ met voorbeeldtekst, en een .bib-bestand",
+    )
+    starter.add_argument(
+        "slug", metavar="MAP", help="mapnaam in docs/ en adres: kleine letters, cijfers en -"
+    )
+    starter.add_argument(
+        "--title", required=True, metavar="TITEL", help='de titel, zoals "Massage bij nekpijn"'
+    )
+    starter.add_argument(
+        "--owner",
+        action="append",
+        metavar="@ORG/TEAM",
+        help="wie wijzigingen beoordeelt (GitHub-team of -gebruiker; mag vaker)",
+    )
+    starter.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie, voor de navigatie"
+    )
+    starter.set_defaults(run=run_new)
 
     citer = commands.add_parser(
         "cite",

@@ -45,6 +45,7 @@ Code = Literal[
     "lost-text",
     "missing-version",
     "ignored-file",
+    "example-text",
 ]
 CODES: Mapping[Code, Severity] = {
     "bib-syntax": "error",
@@ -73,6 +74,7 @@ CODES: Mapping[Code, Severity] = {
     "lost-text": "warning",
     "missing-version": "warning",
     "ignored-file": "warning",
+    "example-text": "warning",
 }
 
 

@@ -17,6 +17,7 @@ from whitepaper.check.entry_rules import entries, unused_entries
 from whitepaper.check.footnote_rules import footnote_findings
 from whitepaper.check.front_matter_rules import front_matter_findings
 from whitepaper.check.html_rules import html_findings, without_trusted
+from whitepaper.check.starter_rules import example_findings
 from whitepaper.check.tree_rules import tree_findings, without_trusted_files
 from whitepaper.diagnostics import Code, Diagnostic, SourceText, display_path, finding
 from whitepaper.papers import is_index_page, page_uri
@@ -110,6 +111,7 @@ RULES: tuple[Rule, ...] = (
     html_findings,
     entries,
     unused_entries,
+    example_findings,
 )
 FINDINGS: Codec[list[Diagnostic]] = Codec(list[Diagnostic])  # a check's findings, cached whole
 

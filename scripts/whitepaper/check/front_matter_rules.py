@@ -41,6 +41,8 @@ from whitepaper.check.front_matter_values import (
 )
 from whitepaper.check.material_keys import NO_EFFECT, PAGE_KEYS, Says, no_effect_says
 from whitepaper.diagnostics import Code, Diagnostic, SourceText, finding
+from whitepaper.owners import EXAMPLE as OWNERS
+from whitepaper.owners import is_owners
 
 Validator = Callable[[object], bool]
 
@@ -57,6 +59,8 @@ KEYS: dict[str, tuple[Validator, str, str]] = {
     "doi": (is_doi, "een DOI (10.NNNN/...)", "doi: 10.1234/abcd.5678"),
     "license": (is_text, "een tekst", "license: CC-BY-4.0"),
     "changelog": (is_list, "een lijst van wijzigingen", f"changelog: [{CHANGE}]"),
+    # Who reviews the paper: owners.py makes .github/CODEOWNERS from it.
+    "owners": (is_owners, "een lijst van GitHub-namen (@gebruiker of @organisatie/team)", OWNERS),
     # Material's own text keys: the subtitle under the page's name in the navigation, the
     # description in <meta name="description"> (both written unescaped).
     "subtitle": (is_text, "een tekst", "subtitle: Voor behandelaars"),
@@ -130,6 +134,13 @@ def front_matter_findings(
         key = str(raw_key)
         if key == "changelog" and isinstance(value, list):
             yield from changelog_findings(value, block, path)
+        elif key == "owners" and not needs_title:
+            yield at(
+                key,
+                "'owners' werkt alleen in de index.md van een whitepaper: de eigenaars gelden"
+                " voor de hele map",
+                f"haal de regel weg, en zet de eigenaars in docs/<map>/index.md: {OWNERS}",
+            )
         elif key in KEYS:
             if says := _value_says(key, value, block):
                 yield at(key, *says)
