@@ -14,9 +14,7 @@ import pytest
 
 from whitepaper import cli
 from whitepaper.commands import check as commands_check
-from whitepaper.diagnostics import CODES
 
-ROOT = Path(__file__).resolve().parent.parent
 ENTRY = "@book{stecco2018, author={Stecco, Carla}, title={Fascia}, year=2018}\n"
 PAGE = "---\ntitle: Proef\nversion: 1\n---\n\n# Proef\n\nZie [@stecco2018].\n"
 
@@ -328,45 +326,6 @@ def test_a_subfolder_of_the_project_names_its_root(
     docs = site_project / "docs"
     assert f"whitepaper build: geen mkdocs.yml in {docs}; `whitepaper build` draait in" in err
     assert f"(de dichtstbijzijnde is {site_project}: cd {site_project})" in err
-
-
-# --- documentation ------------------------------------------------------------------------------
-
-
-def documentation() -> str:
-    return (ROOT / "README.md").read_text(encoding="utf-8")
-
-
-def subcommands() -> list[str]:
-    parser = cli.build_parser()
-    [commands] = [a for a in parser._actions if a.dest == "command"]
-    return sorted(commands.choices or ())
-
-
-@pytest.mark.parametrize("command", subcommands())
-def test_every_subcommand_is_documented(command: str) -> None:
-    assert f"whitepaper {command}" in documentation()
-
-
-def findings_table(markdown: str) -> list[tuple[str, str]]:
-    """(code, level) of each row of the README's `| code | level | meaning |` table."""
-    lines = markdown.splitlines()
-    header = re.compile(r"\|\s*code\s*\|\s*level\s*\|\s*meaning\s*\|")
-    [start] = [number for number, line in enumerate(lines) if header.fullmatch(line)]
-    rows = []
-    for line in lines[start + 2 :]:
-        if not line.startswith("|"):
-            break
-        code, level, *_ = (cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:])
-        rows.append((code.removeprefix("`").removesuffix("`"), level))
-    return rows
-
-
-def test_the_findings_table_is_diagnostics_codes() -> None:
-    """README's findings table names each code of diagnostics.CODES once, at its level."""
-    rows = findings_table(documentation())
-    assert dict(rows) == dict(CODES)
-    assert len(rows) == len(CODES)  # no code twice
 
 
 # --- pdf -----------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from whitepaper.commands._staging import DISK_FULL, reason
 from whitepaper.commands.build import pull_request, run_build
 from whitepaper.commands.check import run_check
 from whitepaper.commands.cite import run_cite
+from whitepaper.commands.explain import run_explain
 from whitepaper.commands.new import run_new
 from whitepaper.commands.pdf import run_pdf
 from whitepaper.commands.preview import run_preview
@@ -212,6 +213,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="MkDocs-configuratie, voor het contactadres (standaard: mkdocs.yml, als die er is)",
     )
     citer.set_defaults(run=run_cite)
+
+    explainer = commands.add_parser(
+        "explain",
+        parents=[common],
+        help="leg uit wat een melding van whitepaper check betekent en hoe u hem oplost",
+    )
+    explainer.add_argument("code", metavar="CODE", help="de code van de melding, zoals unknown-key")
+    explainer.set_defaults(run=run_explain)
 
     previewer = commands.add_parser(
         "preview",
