@@ -94,9 +94,9 @@ def test_other_folders(project: Path, capsys: pytest.CaptureFixture[str]) -> Non
             "whitepaper check: de map nergens met pagina's bestaat niet",
         ),
         (["check", "--bib", "nergens"], "bestaat niet"),
-        (["check", "--format", "xml"], "invalid choice"),
-        (["bestaatniet"], "invalid choice"),
-        ([], "usage: whitepaper"),
+        (["check", "--format", "xml"], "--format: 'xml' kan niet; kies uit"),
+        (["bestaatniet"], "COMMAND: 'bestaatniet' kan niet; kies uit"),
+        ([], "gebruik: whitepaper"),
     ],
 )
 def test_usage_and_missing_input_exit_2(

@@ -117,7 +117,7 @@ def test_explain_prints_the_table_s_text_for_a_code(
             ["explain", "unkown-key"],
             "'unkown-key' is geen code van whitepaper check; bedoelde u 'unknown-key'?",
         ),
-        (["explain"], "the following arguments are required: CODE"),
+        (["explain"], "dit ontbreekt nog: CODE"),
     ],
 )
 def test_explain_of_no_code_exits_2(

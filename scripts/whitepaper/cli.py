@@ -16,6 +16,7 @@ from pathlib import Path
 
 from whitepaper.cache import CACHE_DIR, stage_dir
 from whitepaper.commands import EXIT_INTERNAL, EXIT_USAGE, UsageProblem
+from whitepaper.commands._arguments import DutchArgumentParser
 from whitepaper.commands._staging import DISK_FULL, reason
 from whitepaper.commands.build import pull_request, run_build
 from whitepaper.commands.check import run_check
@@ -31,15 +32,15 @@ from whitepaper.diagnostics import FORMATS, InputError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = DutchArgumentParser(add_help=False)
     common.add_argument(
         "--debug", action="store_true", help="toon bij een interne fout de traceback"
     )
-    parser = argparse.ArgumentParser(
+    parser = DutchArgumentParser(
         prog="whitepaper", description="Whitepapers controleren, bouwen en bekijken."
     )
     parser.add_argument("--version", action="version", version=_version(), help="toon de versie")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="opdrachten")
 
     checker = commands.add_parser(
         "check", parents=[common], help="controleer bronvermeldingen en voetnoten"
