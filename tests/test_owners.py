@@ -82,7 +82,7 @@ def test_every_paper_of_the_project_has_owners() -> None:
         ("overrides/main.html", BEHEER),
         ("mkdocs.yml", BEHEER),
         (".github/CODEOWNERS", BEHEER),
-        (".github/workflows/check.yml", BEHEER),
+        (".github/workflows/pull-request.yml", BEHEER),
         ("requirements.lock", BEHEER),
         ("README.md", BEHEER),
     ],
