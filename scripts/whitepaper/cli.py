@@ -1,5 +1,5 @@
-"""The `whitepaper` command: `check`, `build`, `serve`, `pdf`, `publish`, `withdraw` (one module
-each in commands/).
+"""The `whitepaper` command: `check`, `build`, `serve`, `pdf`, `publish`, `withdraw`, `new`,
+`cite`, `explain`, `preview` (one module each in commands/).
 
 Exit codes: 0 no errors, 1 errors found (or a failed build), 2 usage or unreadable input,
 3 internal error (a short message; the traceback only with --debug).
