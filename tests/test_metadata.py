@@ -436,11 +436,22 @@ def test_page_context_hands_the_csl_item_to_format_apa() -> None:
     assert context["ris"] == ris(GROUP)
 
 
-def render(template: str, whitepaper: object) -> str:
-    """A partial as MkDocs renders it: no autoescaping; `url` made relative to the page."""
+def render(template: str, whitepaper: object, extra: dict[str, object] | None = None) -> str:
+    """A partial as MkDocs renders it: no autoescaping; `url` made relative to the page;
+    `extra` is mkdocs.yml's (`whitepaper_preview` in a pull request's preview)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(PARTIALS), autoescape=False)
     env.filters["url"] = lambda path: f"../{path}"
-    return env.get_template(template).render(whitepaper=whitepaper)
+    config = {"extra": extra or {}}
+    return env.get_template(template).render(whitepaper=whitepaper, config=config)
+
+
+@pytest.mark.parametrize("template", ["wp-meta.html", "wp-citebox.html"])
+def test_a_preview_offers_nothing_to_cite(template: str) -> None:
+    """A preview's address disappears with its pull request: no cite box, no citation_*."""
+    context = page_context(read_paper({"title": "T"}, URL), "t", format_apa=stub_apa)
+    assert render(template, context).strip()
+    preview = {"whitepaper_preview": {"number": 12, "stamp": "Voorbeeld"}}
+    assert render(template, context, preview).strip() == ""
 
 
 def test_meta_partial() -> None:
