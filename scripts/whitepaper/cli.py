@@ -36,6 +36,18 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--debug", action="store_true", help="toon bij een interne fout de traceback"
     )
+    configured = DutchArgumentParser(add_help=False)  # the commands that run MkDocs' config
+    configured.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="MKDOCS_YML",
+        help="MkDocs-configuratie (standaard: mkdocs.yml)",
+    )
+    on_pages = DutchArgumentParser(add_help=False)  # the writers of the published site
+    on_pages.add_argument(
+        "-b", "--branch", default="gh-pages", help="branch van de site (standaard: gh-pages)"
+    )
     parser = DutchArgumentParser(
         prog="whitepaper", description="Whitepapers controleren, bouwen en bekijken."
     )
@@ -93,8 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     checker.set_defaults(run=run_check)
 
-    builder = commands.add_parser("build", parents=[common], help="bouw de site (atomair)")
-    builder.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie")
+    builder = commands.add_parser(
+        "build", parents=[common, configured], help="bouw de site (atomair)"
+    )
     builder.add_argument("-d", "--site-dir", help="doelmap (standaard: site_dir uit de config)")
     builder.add_argument(
         "--preview",
@@ -105,13 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     builder.set_defaults(run=run_build)
 
-    server = commands.add_parser("serve", parents=[common], help="bekijk de site lokaal")
-    server.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie")
+    server = commands.add_parser(
+        "serve", parents=[common, configured], help="bekijk de site lokaal"
+    )
     server.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="adres:poort")
     server.set_defaults(run=run_serve)
 
     printer = commands.add_parser(
-        "pdf", parents=[common], help="maak alleen de PDF's (van alle of van enkele whitepapers)"
+        "pdf",
+        parents=[common, configured],
+        help="maak alleen de PDF's (van alle of van enkele whitepapers)",
     )
     printer.add_argument(
         "papers",
@@ -120,27 +136,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="map van een whitepaper in docs/ (standaard: alle)",
     )
     printer.add_argument("-o", "--output", default="pdf", help="doelmap (standaard: pdf)")
-    printer.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie")
     printer.set_defaults(run=run_pdf)
 
     publisher = commands.add_parser(
         "publish",
-        parents=[common],
+        parents=[common, configured, on_pages],
         help="publiceer de hele site als versie op gh-pages (met mike), ook als latest",
     )
     publisher.add_argument("version", metavar="VERSION", help="de versienaam, zoals 2026.1")
     publisher.add_argument(
         "-m", "--message", help="commitbericht (standaard: Versie … gepubliceerd)"
     )
-    publisher.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie")
-    publisher.add_argument(
-        "-b", "--branch", default="gh-pages", help="branch van de site (standaard: gh-pages)"
-    )
     publisher.set_defaults(run=run_publish)
 
     withdrawer = commands.add_parser(
         "withdraw",
-        parents=[common],
+        parents=[common, configured, on_pages],
         help="trek een whitepaper of een versie van de site in (de tekst blijft online)",
     )
     withdrawer.add_argument(
@@ -163,15 +174,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="wat lezers in plaats daarvan lezen: een whitepaper van de nieuwste versie,"
         " of een nieuwere versie van de site",
     )
-    withdrawer.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie")
-    withdrawer.add_argument(
-        "-b", "--branch", default="gh-pages", help="branch van de site (standaard: gh-pages)"
-    )
     withdrawer.set_defaults(run=run_withdraw)
 
     starter = commands.add_parser(
         "new",
-        parents=[common],
+        parents=[common, configured],
         help="begin een nieuw whitepaper: een map in docs/ met voorbeeldtekst, en een .bib-bestand",
     )
     starter.add_argument(
@@ -185,9 +192,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="@ORG/TEAM",
         help="wie wijzigingen beoordeelt (GitHub-team of -gebruiker; mag vaker)",
-    )
-    starter.add_argument(
-        "-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie, voor de navigatie"
     )
     starter.set_defaults(run=run_new)
 
@@ -225,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     previewer = commands.add_parser(
         "preview",
-        parents=[common],
+        parents=[common, configured, on_pages],
         help="zet het voorbeeld van een pull request op gh-pages (pr-preview/pr-N/), of haal het"
         " weg",
     )
@@ -251,12 +255,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     previewer.add_argument(
         "--comment", metavar="BESTAND", help="schrijf het commentaar bij de pull request hierin"
-    )
-    previewer.add_argument(
-        "-f", "--config-file", default="mkdocs.yml", help="MkDocs-configuratie, voor site_url"
-    )
-    previewer.add_argument(
-        "-b", "--branch", default="gh-pages", help="branch van de site (standaard: gh-pages)"
     )
     previewer.set_defaults(run=run_preview)
     return parser

@@ -155,11 +155,8 @@ def release(
     to `latest/`, and the root `files`, in one commit. If the build raises, nothing is written."""
     from mike import commands, git_utils
 
-    start = head(branch)
     nothing_new = suppress(git_utils.GitEmptyCommit)  # mike has removed its empty commit
-    try:
-        catch_up(branch)
-        base = head(branch)
+    with writing(branch) as base:
         with tempfile.TemporaryDirectory(prefix="whitepaper-publish-") as scratch:
             deployment = Deployment(Path(scratch))
             with (
@@ -184,6 +181,19 @@ def release(
             for path, data in files.items():
                 commit.add_file(git_utils.FileInfo(path, data))
         deployment.commit = _one_commit(branch, base, message)
+
+
+@contextmanager
+def writing(branch: str) -> Iterator[str | None]:
+    """Write on `branch` (from origin's when that is ahead): the commit to write on is yielded;
+    on any failure the branch is put back where it was. Every writer of gh-pages goes through
+    here (a release, a preview)."""
+    from mike import git_utils
+
+    start = head(branch)
+    try:
+        catch_up(branch)
+        yield head(branch)
     except git_utils.GitError as error:
         restore(branch, start)
         raise GitProblem(

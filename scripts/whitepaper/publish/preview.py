@@ -9,7 +9,7 @@ request writes at its root (`site_version.PREVIEW_MARKER`). Nothing of it is eve
 A deployment replaces `pr-preview/pr-<N>/` and nothing else (the releases, versions.json, the
 root files and the other previews stay as they are), in one commit made with mike's fast-import
 `Commit` as publish makes its root files, without a work tree; a deployment that changes no
-file makes none, and on any failure the branch is put back where it was (`ghpages.restore`).
+file makes none, and on any failure the branch is put back where it was (`ghpages.writing`).
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whitepaper.diagnostics import StageError
-from whitepaper.publish.ghpages import catch_up, restore
-from whitepaper.publish.git import GitProblem, git, head
+from whitepaper.publish.ghpages import writing
+from whitepaper.publish.git import git, head
 from whitepaper.site_version import PREVIEW_MARKER, preview_path
 from whitepaper.sources.file_names import safe_name
 
@@ -144,7 +143,7 @@ def _check_marker(site: Path, root: int, number: int) -> None:
 def deploy_preview(branch: str, number: int, files: list[SiteFile], message: str) -> str | None:
     """`files` as `pr-preview/pr-<number>/` of `branch`, in one commit (None: nothing changed)."""
     folder = preview_path(number).rstrip("/")
-    with _writing(branch) as base:
+    with writing(branch) as base:
         from mike import git_utils
 
         with suppress(git_utils.GitEmptyCommit), git_utils.Commit(branch, message) as commit:
@@ -161,7 +160,7 @@ def remove_preview(branch: str, number: int, message: str) -> str | None:
     folder = preview_path(number).rstrip("/")
     if head(branch) is None:
         return None
-    with _writing(branch) as base:
+    with writing(branch) as base:
         if base is None or not _holds(base, folder):
             return None
         from mike import git_utils
@@ -169,26 +168,6 @@ def remove_preview(branch: str, number: int, message: str) -> str | None:
         with git_utils.Commit(branch, message) as commit:
             commit.delete_files([folder])
     return _made(branch, base)
-
-
-@contextmanager
-def _writing(branch: str) -> Iterator[str | None]:
-    """The commit to write on (origin's gh-pages when it is ahead, as publish starts from it);
-    the branch put back where it was if anything fails."""
-    from mike import git_utils
-
-    start = head(branch)
-    try:
-        catch_up(branch)
-        yield head(branch)
-    except git_utils.GitError as error:
-        restore(branch, start)
-        raise GitProblem(
-            f"{branch} bijwerken mislukt ({error}); {branch} is niet gewijzigd"
-        ) from None
-    except BaseException:
-        restore(branch, start)
-        raise
 
 
 def _holds(commit: str, path: str) -> bool:
