@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +29,40 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 settings.register_profile("small", max_examples=100, derandomize=True)
 settings.register_profile("large", max_examples=3000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "small"))
+
+
+NETWORK_REFUSED = "the tests never touch the network: only this machine's own servers"
+
+
+def _is_loopback(host: object) -> bool:
+    if host is None or host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:  # a name, not an address
+        return False
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches another host; a test's own servers on 127.0.0.1 (the built site for
+    Chromium, a bare git remote over file://) are this machine's. Whatever a mock lets
+    through, a connection elsewhere fails with NETWORK_REFUSED."""
+    connect, getaddrinfo = socket.socket.connect, socket.getaddrinfo
+
+    def guarded_connect(self: socket.socket, address: object) -> None:
+        internet = self.family in (socket.AF_INET, socket.AF_INET6)
+        if internet and not _is_loopback(address[0] if isinstance(address, tuple) else None):
+            raise OSError(NETWORK_REFUSED)
+        connect(self, address)
+
+    def guarded_getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+        if not _is_loopback(host):
+            raise socket.gaierror(NETWORK_REFUSED)
+        return getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
 
 
 def build_site(config_file: Path, site_dir: Path, cache_dir: Path | None = None) -> Path:

@@ -5,7 +5,6 @@ answer is recorded (tests/data/net/): the tests never touch the network."""
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -48,17 +47,6 @@ STECCO = """\
 
 def recorded(name: str) -> Any:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No socket of these tests reaches another host, and the throttle never sleeps."""
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise OSError("the tests never touch the network")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 @pytest.fixture

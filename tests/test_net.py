@@ -48,17 +48,6 @@ class FakeClock:
         self.now += seconds
 
 
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No socket of these tests reaches another host, whatever responses lets through."""
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise OSError("the tests never touch the network")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-
-
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
@@ -73,10 +62,16 @@ def client(clock: FakeClock) -> Client:
     )
 
 
-def test_no_socket_can_connect() -> None:
-    """The guard above holds: a plain connection to an address (no DNS) is refused."""
+@pytest.mark.parametrize("host", ["192.0.2.1", "2001:db8::1", "doi.org"])
+def test_no_socket_can_reach_another_host(host: str) -> None:
+    """conftest's guard holds for every test: an address or a name elsewhere is refused."""
     with pytest.raises(OSError, match="never touch the network"):
-        socket.create_connection(("192.0.2.1", 443), timeout=1)
+        socket.create_connection((host, 443), timeout=1)
+
+
+def test_this_machines_own_servers_stay_reachable() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        socket.create_connection(server.getsockname(), timeout=1).close()
 
 
 @responses.activate
