@@ -30,7 +30,7 @@ from whitepaper.publish.preview import (
     read_preview,
     remove_preview,
 )
-from whitepaper.publish.preview_comment import changed_papers, comment, escaped
+from whitepaper.publish.preview_comment import changed_papers, comment, escaped, titles_of
 from whitepaper.site_version import PREVIEW_MARKER, SiteVersion, preview_marker
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def test_every_absolute_address_points_into_the_preview(preview_site: Path) -> N
                 continue  # a cited work's address
             assert address.startswith(PREVIEW), (page, address)
     marker = json.loads((preview_site / PREVIEW_MARKER).read_text(encoding="utf-8"))
-    assert marker == {"pull_request": 12}
+    assert marker == {"pull_request": 12, "papers": {"fascia": "Fascia in de praktijk"}}
 
 
 @pytest.mark.slow
@@ -152,10 +152,15 @@ def test_the_banner_shows_at_the_top_also_in_print(browser: Browser, preview_sit
 # --- reading the folder: untrusted --------------------------------------------------------
 
 
-def fake_preview(folder: Path, number: int, files: dict[str, str] | None = None) -> Path:
+def fake_preview(
+    folder: Path,
+    number: int,
+    files: dict[str, str] | None = None,
+    titles: dict[str, str] | None = None,
+) -> Path:
     """A small folder as `whitepaper build --preview NUMBER` leaves one."""
     folder.mkdir(parents=True)
-    (folder / PREVIEW_MARKER).write_text(preview_marker(number), encoding="utf-8")
+    (folder / PREVIEW_MARKER).write_text(preview_marker(number, titles), encoding="utf-8")
     for path, text in (files or {"index.html": f"voorbeeld {number}"}).items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_text(text, encoding="utf-8")
@@ -178,7 +183,7 @@ DAMAGES: list[tuple[str, Callable[[Path], object], str]] = [
     ("not-json", _marker("nee"), "onleesbaar"),
     ("a-bool", _marker('{"pull_request": true}'), "onleesbaar"),
     ("a-string", _marker('{"pull_request": "12"}'), "onleesbaar"),
-    ("huge-marker", _marker('{"pull_request": 12, "x": "' + "a" * 2000 + '"}'), "te groot"),
+    ("huge-marker", _marker('{"pull_request": 12, "x": "' + "a" * 70_000 + '"}'), "te groot"),
     ("marker-link", lambda site: _relink(site / PREVIEW_MARKER), "niet te lezen"),
 ]
 
@@ -214,7 +219,7 @@ def test_a_folder_larger_than_a_site_is_refused(
 def test_a_clean_preview_is_read_whole(tmp_path: Path) -> None:
     site = fake_preview(tmp_path / "site", 12, {"index.html": "x", "fascia/index.html": "y"})
     files = {file.path: file.data for file in read_preview(site, 12)}
-    assert files == {PREVIEW_MARKER: b'{"pull_request": 12}\n', "index.html": b"x",
+    assert files == {PREVIEW_MARKER: preview_marker(12).encode(), "index.html": b"x",
                      "fascia/index.html": b"y"}  # fmt: skip
 
 
@@ -357,6 +362,8 @@ def test_the_comment_links_the_preview_and_each_changed_paper() -> None:
         "> **Niet citeren.** Dit voorbeeld is niet gepubliceerd en verdwijnt als de pull request"
         " sluit; citeer alleen een gepubliceerde versie.\n"
     )
+    titled = comment(site, ["fascia"], files, {"fascia": "Fascia *in* de [praktijk](x)"})
+    assert rf"- [Fascia \*in\* de \[praktijk\]\(x\)]({PREVIEW}fascia/) · [PDF]" in titled
     empty = comment(site, [], files)
     assert "Deze pull request wijzigt geen whitepaper, alleen andere bestanden." in empty
     assert "Gewijzigde whitepapers" not in empty
@@ -400,7 +407,9 @@ def test_the_comment_is_written_by_the_command(pages_repo: Path, tmp_path: Path)
     shutil.copytree(ROOT / "overrides", pages_repo / "overrides")
     (pages_repo / "docs").mkdir()
     (pages_repo / "bib").mkdir()
-    site = fake_preview(tmp_path / "s", 12, {"index.html": "x", "fascia/index.html": "y"})
+    site = fake_preview(
+        tmp_path / "s", 12, {"index.html": "x", "fascia/index.html": "y"}, {"fascia": "Fascia"}
+    )
     changed = tmp_path / "changed"
     changed.write_bytes(b"docs/fascia/index.md\0--remove\0README.md\0")
     target = tmp_path / "comment.md"
@@ -411,6 +420,23 @@ def test_the_comment_is_written_by_the_command(pages_repo: Path, tmp_path: Path)
     assert code == 0, err
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!-- whitepaper-preview -->\n")
-    assert f"- [fascia]({PREVIEW}fascia/)\n" in text  # no PDF in this preview: no PDF link
+    assert f"- [Fascia]({PREVIEW}fascia/)\n" in text  # no PDF in this preview: no PDF link
     run("preview", "12", "--remove", "--comment", str(target))
     assert "verwijderd" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("marker", "titles"),
+    [
+        (preview_marker(3, {"fascia": "Fascia"}), {"fascia": "Fascia"}),
+        (preview_marker(3), {}),
+        ('{"pull_request": 3}', {}),  # a build before titles: folder names
+        ('{"pull_request": 3, "papers": ["x"]}', {}),
+        ('{"pull_request": 3, "papers": {"../x": "X", "a": 1, "b": "", "c": "two\\nlines"}}', {}),
+        ('{"pull_request": 3, "papers": {"a": "' + "x" * 301 + '"}}', {}),
+        ("not json", {}),
+    ],
+)
+def test_titles_come_from_the_marker_or_not_at_all(marker: str, titles: dict[str, str]) -> None:
+    """A fork's titles: plain one-line text of a safe folder name, else the folder names it."""
+    assert titles_of(marker.encode()) == titles

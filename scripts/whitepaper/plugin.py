@@ -269,7 +269,9 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         incomplete = "; de gebouwde site is onvolledig: er ontbreken PDF's of de zoekindex"
         write_cite_files(site, self.cite_files)
         if self.site.preview:  # what `whitepaper preview` recognises the build by
-            (site / PREVIEW_MARKER).write_text(preview_marker(self.site.preview), encoding="utf-8")
+            titles = {name: paper.title for name, paper in self.papers.by_name.items()}
+            marker = preview_marker(self.site.preview, titles)
+            (site / PREVIEW_MARKER).write_text(marker, encoding="utf-8")
         if self.book:
             with _as_plugin_error(incomplete):
                 for note in self.book.write(site, self.site.root):

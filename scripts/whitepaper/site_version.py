@@ -138,6 +138,7 @@ def site_version(site_url: str | None, environ: Mapping[str, str] = os.environ) 
     return SiteVersion(site_url, None, number)
 
 
-def preview_marker(number: int) -> str:
-    """The text of PREVIEW_MARKER, by which `whitepaper preview` knows a preview build of N."""
-    return json.dumps({"pull_request": number}) + "\n"
+def preview_marker(number: int, titles: Mapping[str, str] | None = None) -> str:
+    """The text of PREVIEW_MARKER, by which `whitepaper preview` knows a preview build of N;
+    `titles` (each paper's, by folder) name the papers in the pull request's comment."""
+    return json.dumps({"pull_request": number, "papers": dict(titles or {})}) + "\n"

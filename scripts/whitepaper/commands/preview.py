@@ -17,8 +17,13 @@ from whitepaper.links import public_url, web_url
 from whitepaper.publish.ghpages import REMOTE
 from whitepaper.publish.git import GitProblem, repository_problem
 from whitepaper.publish.preview import PreviewProblem, deploy_preview, read_preview, remove_preview
-from whitepaper.publish.preview_comment import changed_papers, comment, removed_comment
-from whitepaper.site_version import SiteVersion, preview_path
+from whitepaper.publish.preview_comment import (
+    changed_papers,
+    comment,
+    removed_comment,
+    titles_of,
+)
+from whitepaper.site_version import PREVIEW_MARKER, SiteVersion, preview_path
 
 
 def run_preview(args: argparse.Namespace) -> int:
@@ -72,7 +77,8 @@ def _preview(args: argparse.Namespace) -> int:
                 f"let op: {path!r} is geen gewoon pad in de repository; overgeslagen",
                 file=sys.stderr,
             )
-        _write(args.comment, comment(site, changed.papers, names))
+        marker = next(file.data for file in files if file.path == PREVIEW_MARKER)
+        _write(args.comment, comment(site, changed.papers, names, titles_of(marker)))
     return EXIT_OK
 
 

@@ -29,7 +29,7 @@ from whitepaper.sources.file_names import safe_name
 
 MOST_FILES = 20_000  # a site of every paper has a few hundred
 MOST_BYTES = 512 * 2**20  # the PDFs are most of it: a few MB each
-MARKER_LARGEST = 1024
+MARKER_LARGEST = 64 * 1024  # the number and the papers' titles
 NO_JEKYLL = ".nojekyll"  # publish writes it too; a branch a preview starts needs it as well
 _DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
 _FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK  # a FIFO put in its place does not block

@@ -9,8 +9,9 @@ the preview holds its page, and every word that reaches Markdown is escaped.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -21,6 +22,7 @@ from whitepaper.site_version import SiteVersion, preview_path
 from whitepaper.sources.file_names import safe_name
 
 MARKER = "<!-- whitepaper-preview -->"
+TITLE_LONGEST = 300
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
 _URL_SAFE = ":/?#=&%~+@!$,;*'"
 
@@ -55,6 +57,27 @@ def _paper_of(path: PurePosixPath) -> str | None:
     return None
 
 
+def titles_of(marker: bytes) -> dict[str, str]:
+    """Each paper's title by folder, from the preview build's marker (written by the build
+    from the pull request's front matter: plain text, but a fork's; one line of at most
+    TITLE_LONGEST characters, else the paper goes by its folder name)."""
+    try:
+        found = json.loads(marker).get("papers")
+    except (ValueError, AttributeError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {
+        name: title
+        for name, title in found.items()
+        if isinstance(name, str)
+        and safe_name(name)
+        and isinstance(title, str)
+        and 0 < len(title) <= TITLE_LONGEST
+        and title.isprintable()
+    }
+
+
 def escaped(text: str) -> str:
     """`text` as Markdown shows it literally."""
     return _MARKDOWN.sub(r"\\\1", text)
@@ -64,8 +87,14 @@ def _link(text: str, address: str) -> str:
     return f"[{escaped(text)}]({quote(address, safe=_URL_SAFE)})"
 
 
-def comment(site: SiteVersion, papers: Iterable[str], preview_files: Collection[str]) -> str:
-    """The comment on the preview `site` (its root and pull request); `papers` changed."""
+def comment(
+    site: SiteVersion,
+    papers: Iterable[str],
+    preview_files: Collection[str],
+    titles: Mapping[str, str] | None = None,
+) -> str:
+    """The comment on the preview `site` (its root and pull request); `papers` changed, each
+    named by its title in `titles` (else by its folder)."""
     number = site.preview or 0
     home = site.address("") or preview_path(number)
     lines = [
@@ -76,7 +105,7 @@ def comment(site: SiteVersion, papers: Iterable[str], preview_files: Collection[
         " kan een paar minuten duren).",
         "",
     ]
-    listed = [_paper_line(site, name, preview_files) for name in papers]
+    listed = [_paper_line(site, name, preview_files, titles or {}) for name in papers]
     if listed:
         lines += ["Gewijzigde whitepapers:", "", *listed, ""]
     else:
@@ -88,9 +117,11 @@ def comment(site: SiteVersion, papers: Iterable[str], preview_files: Collection[
     return "\n".join(lines) + "\n"
 
 
-def _paper_line(site: SiteVersion, name: str, preview_files: Collection[str]) -> str:
-    """'- [name](its page) · [PDF](its PDF)', the PDF only when the preview has it."""
-    line = f"- {_link(name, site.address(f'{name}/') or '')}"
+def _paper_line(
+    site: SiteVersion, name: str, preview_files: Collection[str], titles: Mapping[str, str]
+) -> str:
+    """'- [title](its page) · [PDF](its PDF)', the PDF only when the preview has it."""
+    line = f"- {_link(titles.get(name, name), site.address(f'{name}/') or '')}"
     if pdf_path(name) in preview_files:
         line += f" · {_link('PDF', site.address(pdf_path(name)) or '')}"
     return line
