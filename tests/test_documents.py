@@ -765,6 +765,25 @@ def test_yaml_errors_are_problems_at_their_file_position(
     assert doc.problems[0].message.startswith("de front matter is geen geldige YAML")
 
 
+@pytest.mark.parametrize(
+    ("yaml_text", "said", "tip"),
+    [
+        ("owners: [@x/y]", "met dit teken kan geen waarde beginnen", 'owners: ["@whitepaper-nl'),
+        ("title: `T`", "met dit teken kan geen waarde beginnen", "met @ of ` begint"),
+        ("title: a: b", "hier kan geen 'sleutel: waarde' staan", "tussen aanhalingstekens"),
+        ("title: T\n\tsummary: x", "een tab: spring in met spaties", "geen tabs"),
+        ('title: "abc', "een aanhalingsteken of haakje wordt niet gesloten", "sleutel: waarde"),
+        ("authors: [a, b", "een lijst [ … ] wordt niet gesloten met ]", "sleutel: waarde"),
+    ],
+)
+def test_yaml_errors_are_said_in_dutch_with_a_tip_for_them(
+    yaml_text: str, said: str, tip: str
+) -> None:
+    [problem] = parse(f"---\n{yaml_text}\n---\n\nTekst\n").problems
+    assert problem.message == f"de front matter is geen geldige YAML: {said}"
+    assert tip in problem.hint
+
+
 @pytest.mark.parametrize("yaml_text", ["- a\n- b", "gewoon tekst", "# alleen commentaar"])
 def test_front_matter_that_is_no_mapping_is_a_problem(yaml_text: str) -> None:
     doc = parse(f"---\n{yaml_text}\n---\n\nTekst [@a]\n")

@@ -26,6 +26,11 @@ from whitepaper.sources.source_map import Problem, SourceLines, Span
 # mkdocs.utils costs the check a tenth of a second. tests/test_front_matter.py holds them equal.
 _META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 _META_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
+# YAML reserves `@` and `` ` `` at the start of a plain value: a GitHub handle needs quotes
+_RESERVED_HINT = (
+    "een waarde die met @ of ` begint, moet tussen aanhalingstekens, zoals"
+    ' owners: ["@whitepaper-nl/massage"]'
+)
 _YAML_HINT = (
     "zet per regel 'sleutel: waarde', spring in met spaties (geen tabs) en zet tekst met ':' of "
     "'#' tussen aanhalingstekens"
@@ -147,15 +152,35 @@ def _duplicate(lines: SourceLines, closing: int, duplicate: Duplicate) -> Proble
     )
 
 
+# PyYAML's most common problems (yaml/scanner.py, parser.py), said for people; others as written
+_PYYAML_DUTCH = (
+    ("found character '\\t'", "een tab: spring in met spaties"),
+    ("found a tab character", "een tab: spring in met spaties"),
+    ("found character that cannot start any token", "met dit teken kan geen waarde beginnen"),
+    ("mapping values are not allowed", "hier kan geen 'sleutel: waarde' staan"),
+    ("could not find expected ':'", "de ':' na een sleutel ontbreekt"),
+    ("did not find expected key", "een regel springt anders in dan de regels erboven"),
+    ("did not find expected ',' or ']'", "een lijst [ … ] wordt niet gesloten met ]"),
+    ("did not find expected ',' or '}'", "een { … } wordt niet gesloten met }"),
+    ("found unexpected end of stream", "een aanhalingsteken of haakje wordt niet gesloten"),
+    ("expected <block end>", "de inspringing klopt niet"),
+    ("did not find expected node content", "hier ontbreekt een waarde"),
+)
+
+
+def _in_dutch(problem: str) -> str:
+    return next((dutch for start, dutch in _PYYAML_DUTCH if problem.startswith(start)), problem)
+
+
 def _yaml_problem(lines: SourceLines, error: Exception, closing: int) -> Problem:
     mark = getattr(error, "problem_mark", None)
     offset = lines.content_start(0)
     if mark is not None:
         offset = _offset(lines, At(mark.line, mark.column), closing)
-    detail = (getattr(error, "problem", None) or str(error)).splitlines()[0]
+    detail = _in_dutch((getattr(error, "problem", None) or str(error)).splitlines()[0])
     return Problem(
         "front-matter",
         lines.span(offset, offset),
         f"de front matter is geen geldige YAML: {detail}",
-        _YAML_HINT,
+        _RESERVED_HINT if lines.text[offset : offset + 1] in ("@", "`") else _YAML_HINT,
     )
