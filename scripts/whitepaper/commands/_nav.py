@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from whitepaper.commands._plugin_options import _load
+from whitepaper.commands._plugin_options import read_config
 
 _NAV = re.compile(r"nav:[ \t]*(?:#.*)?")
 _ITEM = re.compile(r"([ \t]+)- ")
@@ -45,7 +45,7 @@ def plan_nav(config: Path, paper: str, title: str, index: str) -> NavEdit | None
     """None when `config` has no `nav`; else the entry for `paper`, staged when it is safe."""
     if not config.is_file():
         return None
-    old = _load(config).get("nav")
+    old = read_config(config).get("nav")
     if old is None:
         return None
     entry = f"- {json.dumps(title, ensure_ascii=False)}: {paper}/{index}"
@@ -57,7 +57,7 @@ def plan_nav(config: Path, paper: str, title: str, index: str) -> NavEdit | None
     indent, end = at
     new = "".join([*lines[:end], f"{indent}{entry}\n", *lines[end:]])
     staged = _stage(config, new)
-    if _load(staged).get("nav") != [*old, {title: f"{paper}/{index}"}]:
+    if read_config(staged).get("nav") != [*old, {title: f"{paper}/{index}"}]:
         staged.unlink()
         return NavEdit(config, entry, None)
     return NavEdit(config, entry, staged)

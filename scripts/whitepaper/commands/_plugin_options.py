@@ -29,7 +29,7 @@ def trusted_html(config_file: str | None) -> tuple[str, ...]:
     path = Path(config_file) if config_file is not None else DEFAULT_CONFIG
     if config_file is None and not path.is_file():
         return ()  # a check of docs/ and bib/ alone: no page is trusted
-    options = _plugin_options(_load(path))
+    options = _plugin_options(read_config(path))
     value = options.get("trusted_html", [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ConfigProblem(
@@ -45,7 +45,7 @@ def contact(config_file: str | None) -> tuple[str, str]:
     path = Path(config_file) if config_file is not None else DEFAULT_CONFIG
     if config_file is None and not path.is_file():
         return "", ""
-    config = _load(path)
+    config = read_config(path)
     address = _plugin_options(config).get("contact", "")
     if not isinstance(address, str) or (address and not _ADDRESS.fullmatch(address)):
         raise ConfigProblem(
@@ -56,7 +56,9 @@ def contact(config_file: str | None) -> tuple[str, str]:
     return address, repo_url if isinstance(repo_url, str) and web_url(repo_url) else ""
 
 
-def _load(path: Path) -> dict[str, Any]:
+def read_config(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as YAML data, without running its tags (`!ENV` and the like read as None)
+    or loading a plugin: what `check`, `cite` and `new` read of it."""
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
