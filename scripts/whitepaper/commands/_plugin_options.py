@@ -57,8 +57,8 @@ def contact(config_file: str | None) -> tuple[str, str]:
 
 
 def read_config(path: Path) -> dict[str, Any]:
-    """mkdocs.yml as YAML data, without running its tags (`!ENV` and the like read as None)
-    or loading a plugin: what `check`, `cite` and `new` read of it."""
+    """mkdocs.yml as YAML data (`!ENV` and `INHERIT` as MkDocs reads them, any other tag as
+    None), no plugin loaded: what `check`, `cite` and `new` read of it."""
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
