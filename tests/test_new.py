@@ -77,8 +77,8 @@ def test_the_check_warns_at_what_is_still_to_write(project_copy: Path) -> None:
     code, printed = run_command(project_copy, "check", "--no-cache")
     assert code == 0, printed
     assert findings_of(project_copy, "nekpijn") == [
-        ("bib/nekpijn.bib", 5, "example-text"),
-        ("bib/nekpijn.bib", 6, "incomplete-entry"),  # the example says it is no real source
+        ("bib/nekpijn.bib", 6, "example-text"),
+        ("bib/nekpijn.bib", 7, "incomplete-entry"),  # the example says it is no real source
         ("docs/nekpijn/index.md", 1, "missing-version"),
         ("docs/nekpijn/index.md", 10, "example-text"),
         ("docs/nekpijn/index.md", 17, "example-text"),

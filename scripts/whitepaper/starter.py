@@ -48,8 +48,8 @@ def page(paper: str, title: str, owners: Sequence[str]) -> str:
 Schrijf hier de inleiding: waar gaat dit whitepaper over, en voor wie is het? Onderbouw elke
 bewering met een bron. Een bron citeert u met haar sleutel tussen vierkante haken, zoals hier
 [@{key}].
-Een echte bron voegt u toe met `whitepaper cite DOI`, dat ook haar sleutel noemt; alle sleutels
-van dit whitepaper staan in `bib/{paper}.bib`.
+Een echte bron voegt u toe met `whitepaper cite DOI --bib bib/{paper}.bib`, dat ook haar
+sleutel noemt; alle sleutels van dit whitepaper staan in `bib/{paper}.bib`.
 
 Een voetnoot geeft uitleg naast de tekst, zoals deze.[^1] Ook een voetnoot noemt altijd een bron.
 
@@ -62,7 +62,8 @@ def bibliography(paper: str) -> str:
     """`bib/<paper>.bib`: the one example entry, plainly no real reference."""
     where = f"docs/{paper}/{INDEX_PAGE}"
     return f"""% Voorbeeld van `whitepaper new` voor {where}: voeg echte bronnen toe
-% met `whitepaper cite DOI` en verwijder dit item zodra geen pagina het nog citeert.
+% met `whitepaper cite DOI --bib bib/{paper}.bib` en verwijder dit item zodra geen pagina
+% het nog citeert.
 
 @misc{{{example_key(paper)},
   title = {{{EXAMPLE_TITLE}}},

@@ -181,7 +181,8 @@ def _say_next_steps(paper: str, owners: Sequence[str], nav: NavEdit | None) -> N
     lines += [
         "Verder:",
         "  1. Schrijf de tekst in de index.md en vervang de voorbeelden.",
-        "  2. Voeg een echte bron toe met `whitepaper cite DOI` en citeer haar met [@sleutel].",
+        f"  2. Voeg een echte bron toe met `whitepaper cite DOI --bib bib/{paper}.bib`; het"
+        " noemt de sleutel om mee te citeren, [@sleutel].",
         '  3. Kies met de vereniging een versie: version: "1.0" in de front matter.',
         "  4. `whitepaper check` wijst aan wat nog te doen is.",
         "  5. `whitepaper serve` toont de site op http://127.0.0.1:8000/ terwijl u schrijft.",
