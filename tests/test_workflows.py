@@ -1,6 +1,7 @@
 """The workflows (.github/workflows/): valid for GitHub, pinned, in the Debian container, with
-least privilege and one writer of gh-pages at a time; and their own steps, run here as the
-runner runs them (tests/workflow_steps.py): the text of each step, never a copy of it."""
+least privilege and one writer of gh-pages at a time, a preview built by the default branch's
+code from a pull request's docs/ and bib/ only; and their own steps, run here as the runner
+runs them (tests/workflow_steps.py): the text of each step, never a copy of it."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from tests.workflow_steps import (
     ROOT,
@@ -27,12 +30,28 @@ from tests.workflow_steps import (
 )
 
 CONTAINER = "python:3.11-bookworm"
-SITE_BUILDERS = (
+SITE_BUILDERS = (  # the jobs with a "site address" step
     ("pull-request.yml", "build"),
+    ("preview.yml", "build"),
     ("preview.yml", "deploy"),
     ("release.yml", "publish"),
 )
-PRIVILEGED = ("preview.yml", "preview-close.yml", "release.yml")
+READS = {"contents": "read"}  # pull-request.yml's, for every job
+PERMISSIONS = {
+    ("pull-request.yml", "check"): READS,
+    ("pull-request.yml", "build"): READS,
+    ("pull-request.yml", "tests"): READS,
+    ("preview.yml", "build"): {"actions": "read", "contents": "read", "pull-requests": "read"},
+    ("preview.yml", "deploy"): {
+        "actions": "read",
+        "contents": "write",
+        "pull-requests": "write",
+    },
+    ("preview-close.yml", "remove"): {"contents": "write", "pull-requests": "write"},
+    ("release.yml", "publish"): {"contents": "write"},
+}
+WRITERS = {name_job for name_job, granted in PERMISSIONS.items() if "write" in granted.values()}
+PRIVILEGED = ("preview.yml", "preview-close.yml", "release.yml")  # run with a write token
 DEFAULT_BRANCH = "${{ github.event.repository.default_branch }}"
 SCHEMA = [str(ROOT / ".venv" / "bin" / "check-jsonschema"), "--builtin-schema"]
 PAGE = "---\ntitle: Proef\nversion: '1.0'\n---\n\n# Proef\n\nEen zin [@kim2020].\n"
@@ -47,6 +66,20 @@ def validate(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*SCHEMA, "vendor.github-workflows", str(path)], capture_output=True, text=True
     )
+
+
+def job_of(name: str, job: str) -> dict[str, Any]:
+    return workflow(name)["jobs"][job]
+
+
+def granted(name: str, job: str) -> dict[str, str]:
+    """The job's token: its own permissions, else the workflow's."""
+    return job_of(name, job).get("permissions", workflow(name).get("permissions"))
+
+
+def checkouts(name: str, job: str) -> list[dict[str, Any]]:
+    steps = job_of(name, job)["steps"]
+    return [s for s in steps if s.get("uses", "").startswith("actions/checkout")]
 
 
 def test_the_workflows_are_these_four() -> None:
@@ -65,15 +98,19 @@ def test_workflow_is_valid_for_github(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("bad", "good"),
+    ("name", "bad", "good"),
     [
-        ("    runs-on: ubuntu-latest\n", "    runs_on: ubuntu-latest\n"),  # a misspelt key
-        ("permissions:\n  contents: read\n", "permissions:\n  contents: all\n"),
-        ("  pull_request:\n", "  pull_requests:\n"),  # no such event
+        ("pull-request.yml", "    runs-on: ubuntu-latest\n", "    runs_on: ubuntu-latest\n"),
+        ("pull-request.yml", "permissions:\n  contents: read\n", "permissions:\n  contents: all\n"),
+        ("pull-request.yml", "  pull_request:\n", "  pull_requests:\n"),  # no such event
+        ("preview.yml", "    needs: build\n", "    needs: {build: true}\n"),
+        ("preview.yml", "      cancel-in-progress: false\n", "      cancel-in-progress: no-way\n"),
     ],
 )
-def test_the_schema_refuses_a_broken_workflow(tmp_path: Path, bad: str, good: str) -> None:
-    text = (WORKFLOWS / "pull-request.yml").read_text(encoding="utf-8")
+def test_the_schema_refuses_a_broken_workflow(
+    tmp_path: Path, name: str, bad: str, good: str
+) -> None:
+    text = (WORKFLOWS / name).read_text(encoding="utf-8")
     assert bad in text
     broken = tmp_path / "broken.yml"
     broken.write_text(text.replace(bad, good, 1), encoding="utf-8")
@@ -107,23 +144,11 @@ def test_every_job_runs_in_the_debian_container() -> None:
             assert "--user" not in options  # the image's user is root (no USER in its Dockerfile)
 
 
-@pytest.mark.parametrize(
-    ("name", "job", "permissions"),
-    [
-        (
-            "preview.yml",
-            "deploy",
-            {"actions": "read", "contents": "write", "pull-requests": "write"},
-        ),
-        ("preview-close.yml", "remove", {"contents": "write", "pull-requests": "write"}),
-        ("release.yml", "publish", {"contents": "write"}),
-    ],
-)
-def test_a_privileged_job_asks_for_no_more_than_it_writes(
-    name: str, job: str, permissions: dict[str, str]
-) -> None:
-    assert workflow(name)["jobs"][job]["permissions"] == permissions
-    assert list(workflow(name)["jobs"]) == [job]
+def test_every_job_has_exactly_its_token() -> None:
+    jobs = {(name, job) for name, data in workflows().items() for job in data["jobs"]}
+    assert jobs == set(PERMISSIONS)
+    for (name, job), permissions in PERMISSIONS.items():
+        assert granted(name, job) == permissions, f"{name}: job {job}"
 
 
 def test_every_run_step_is_bash() -> None:
@@ -136,11 +161,27 @@ def test_the_pull_request_workflow_only_reads() -> None:
     token left in the checkout's git config."""
     data = workflow("pull-request.yml")
     assert set(data["on"]) == {"pull_request", "push"}
-    assert data["permissions"] == {"contents": "read"}
+    assert data["permissions"] == READS
     assert all("permissions" not in job for job in data["jobs"].values())
     assert "secrets." not in (WORKFLOWS / "pull-request.yml").read_text(encoding="utf-8")
-    checkouts = [s for _, s in jobs_steps(data) if s.get("uses", "").startswith("actions/checkout")]
-    assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)
+    found = [s for job in data["jobs"] for s in checkouts("pull-request.yml", job)]
+    assert found and all(s["with"]["persist-credentials"] is False for s in found)
+
+
+def test_the_preview_build_reads_only_and_writes_nowhere() -> None:
+    """The job that runs the trusted code on the pull request's content: a token that only
+    reads, no credentials in its checkout, no secret, nothing pushed, no comment, no cache
+    saved (a cache the pull request's content filled would reach the default branch)."""
+    job = job_of("preview.yml", "build")
+    assert set(granted("preview.yml", "build").values()) == {"read"}
+    text = yaml.safe_dump(job)
+    assert "secrets." not in text and "gh-pages.sh" not in text and "upsertComment" not in text
+    assert [s["with"] for s in checkouts("preview.yml", "build")] == [
+        {"ref": DEFAULT_BRANCH, "persist-credentials": False}
+    ]
+    uses = [s["uses"] for s in job["steps"] if "uses" in s]
+    assert "actions/cache/restore@v4" in uses and "actions/cache@v4" not in uses
+    assert "concurrency" not in job and "concurrency" not in workflow("preview.yml")
 
 
 @pytest.mark.parametrize("name", PRIVILEGED)
@@ -150,18 +191,59 @@ def test_a_privileged_workflow_never_checks_out_a_pull_request(name: str) -> Non
     text = (WORKFLOWS / name).read_text(encoding="utf-8")
     assert "head_ref" not in text and "pull_request.head" not in text
     assert "head_branch" not in text and "refs/pull/" not in text
+    for job_name in data["jobs"]:
+        found = checkouts(name, job_name)
+        assert len(found) == 1, f"{name}: job {job_name}"
+        ref = found[0].get("with", {}).get("ref")
+        assert ref == (None if name == "release.yml" else DEFAULT_BRANCH), name
     for _, spec in jobs_steps(data):
-        if spec.get("uses", "").startswith("actions/checkout"):
-            ref = spec.get("with", {}).get("ref")
-            assert ref == (None if name == "release.yml" else DEFAULT_BRANCH), name
         assert not spec.get("uses", "").startswith("./"), "no action from the workspace"
+
+
+def test_the_deploy_job_gets_only_what_the_trusted_build_made() -> None:
+    """The pull request's artifact goes to the build job; the job that writes gets this run's
+    `preview-site` (no run-id: this run's), after the build said the head is current."""
+    build, deploy = job_of("preview.yml", "build"), job_of("preview.yml", "deploy")
+    downloads = {
+        job: [s["with"] for s in spec["steps"] if s.get("uses") == "actions/download-artifact@v4"]
+        for job, spec in (("build", build), ("deploy", deploy))
+    }
+    assert [d["name"] for d in downloads["build"]] == [upload_of("pull-request.yml", "build")]
+    assert downloads["build"][0]["run-id"] == "${{ github.event.workflow_run.id }}"
+    assert downloads["deploy"] == [{"name": "preview-site", "path": "../preview-site"}]
+    assert upload_of("preview.yml", "build") == "preview-site"
+    assert deploy["needs"] == "build"
+    assert deploy["if"] == "needs.build.outputs.current == 'true'"
+    assert build["outputs"] == {
+        "number": "${{ steps.artifact.outputs.number }}",
+        "current": "${{ steps.pull.outputs.current }}",
+    }
+    assert "github-script" not in yaml.safe_dump(
+        step("preview.yml", "deploy", "whitepaper preview")
+    )
+
+
+def upload_of(name: str, job: str) -> str:
+    uploads = [
+        s for s in job_of(name, job)["steps"] if s.get("uses") == "actions/upload-artifact@v4"
+    ]
+    assert len(uploads) == 1
+    return str(uploads[0]["with"]["name"])
+
+
+def test_the_preview_build_runs_only_for_the_current_head() -> None:
+    """Every step after the question to GitHub waits for its answer."""
+    steps = job_of("preview.yml", "build")["steps"]
+    asked = [s.get("name") for s in steps].index("pull request")
+    assert all(s["if"] == "steps.pull.outputs.current == 'true'" for s in steps[asked + 1 :])
+    assert "if" not in steps[asked]
 
 
 def test_the_privileged_workflows_run_on_these_events_only() -> None:
     assert workflow("preview.yml")["on"] == {
         "workflow_run": {"workflows": ["pull-request"], "types": ["completed"]}
     }
-    assert workflow("preview.yml")["jobs"]["deploy"]["if"] == (
+    assert job_of("preview.yml", "build")["if"] == (
         "github.event.workflow_run.event == 'pull_request' &&"
         " github.event.workflow_run.conclusion == 'success'"
     )
@@ -176,27 +258,50 @@ def test_the_preview_workflow_follows_the_pull_request_workflow_by_name() -> Non
     )
 
 
+def concurrency_of(name: str, job: str) -> object:
+    """The job's concurrency group: its own, else the workflow's."""
+    return job_of(name, job).get("concurrency", workflow(name).get("concurrency"))
+
+
 def test_every_gh_pages_writer_shares_one_concurrency_group() -> None:
-    writers = {
-        name
+    pushers = {
+        (name, job)
         for name, data in workflows().items()
-        if any("gh-pages.sh push" in spec.get("run", "") for _, spec in jobs_steps(data))
+        for job, spec in data["jobs"].items()
+        if any("gh-pages.sh push" in s.get("run", "") for s in spec["steps"])
     }
-    assert writers == set(PRIVILEGED)
-    for name in writers:
-        assert workflow(name)["concurrency"] == {"group": "gh-pages", "cancel-in-progress": False}
+    assert pushers == WRITERS
+    one = {"group": "gh-pages", "cancel-in-progress": False}
+    for name, job in PERMISSIONS:
+        in_group = concurrency_of(name, job) == one
+        assert in_group == ((name, job) in WRITERS), f"{name}: job {job}"
     assert workflow("pull-request.yml")["concurrency"]["group"] != "gh-pages"
 
 
 def test_the_pdf_cache_is_kept_by_the_lock_and_the_code() -> None:
-    cache = step_using("pull-request.yml", "build", "actions/cache@v4")["with"]
-    assert cache["path"] == ".cache/whitepaper"
+    """Saved by the pull request's build only (a pull request's cache stays its own); the
+    others restore the newest with the same lock and code."""
     prefix = "whitepaper-${{ hashFiles('requirements.lock', 'scripts/whitepaper/**') }}-"
-    assert cache["key"].startswith(prefix) and cache["restore-keys"] == prefix
+    caches = [
+        (name, s["uses"], s["with"])
+        for name, data in workflows().items()
+        for _, s in jobs_steps(data)
+        if s.get("uses", "").startswith("actions/cache")
+    ]
+    assert sorted((name, uses) for name, uses, _ in caches) == [
+        ("preview.yml", "actions/cache/restore@v4"),
+        ("pull-request.yml", "actions/cache/restore@v4"),
+        ("pull-request.yml", "actions/cache@v4"),
+        ("release.yml", "actions/cache/restore@v4"),
+    ]
+    for _, _, cache in caches:
+        assert cache["path"] == ".cache/whitepaper"
+        assert cache["key"] == prefix + "${{ github.run_id }}" and cache["restore-keys"] == prefix
+    assert step_using("pull-request.yml", "build", "actions/cache@v4")
 
 
-def step_using(name: str, job: str, uses: str) -> dict[str, object]:
-    found = [s for s in workflow(name)["jobs"][job]["steps"] if s.get("uses") == uses]
+def step_using(name: str, job: str, uses: str) -> dict[str, Any]:
+    found = [s for s in job_of(name, job)["steps"] if s.get("uses") == uses]
     assert len(found) == 1
     return found[0]
 
@@ -252,20 +357,69 @@ def pull_request(job: Runner) -> None:
     commit(job, "the pull request")
 
 
-def test_the_pack_step_gives_the_number_the_changed_files_and_the_site(runner: Runner) -> None:
+def pack(job: Runner, base: str = "main") -> subprocess.CompletedProcess[str]:
+    return job.run(
+        step("pull-request.yml", "build", "pack preview"), {"PR_NUMBER": "12", "BASE": base}
+    )
+
+
+def tree(folder: Path, leave: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every entry below `folder` but those under the top-level names in `leave`: a file's
+    bytes (as text), a link's target, '/' for a folder."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if name.split("/")[0] in leave:
+            continue
+        if path.is_symlink():
+            found[name] = f"-> {os.readlink(path)}"
+        else:
+            found[name] = "/" if path.is_dir() else path.read_bytes().decode("utf-8", "replace")
+    return found
+
+
+def test_the_pack_step_gives_the_number_the_changed_files_and_the_content(runner: Runner) -> None:
+    """docs/ and bib/ as they are, and nothing else of the checkout: not its mkdocs.yml,
+    overrides/, tools/ or a site it built."""
     pull_request(runner)
+    write(runner.workspace / "mkdocs.yml", "site_name: van de pull request\n")
+    write(runner.workspace / "overrides" / "main.html", "<script>stolen()</script>")
     write(runner.workspace / "site" / "index.html", "<p>site</p>")
-    pack = step("pull-request.yml", "build", "pack preview")
-    result = runner.run(pack, {"PR_NUMBER": "12", "BASE": "main"})
-    assert result.returncode == 0, result.stderr
+    assert (result := pack(runner)).returncode == 0, result.stderr
     artifact = runner.workspace / "preview-artifact"
-    assert sorted(p.name for p in artifact.iterdir()) == ["changed-files", "pr-number", "site"]
+    assert sorted(p.name for p in artifact.iterdir()) == ["changed-files", "content", "pr-number"]
     assert (artifact / "pr-number").read_text() == "12\n"
     assert (artifact / "changed-files").read_text().splitlines() == [
         "bib/nieuw.bib",
         "docs/proef/index.md",
     ]
-    assert (artifact / "site" / "index.html").exists() and not (runner.workspace / "site").exists()
+    content = artifact / "content"
+    assert sorted(p.name for p in content.iterdir()) == ["bib", "docs"]
+    for folder in ("docs", "bib"):
+        assert tree(content / folder) == tree(runner.workspace / folder)
+    assert (runner.workspace / "site").exists()  # the proof that it builds stays here
+
+
+def test_the_pack_step_keeps_a_link_a_link_and_leaves_hidden_files(runner: Runner) -> None:
+    pull_request(runner)
+    (runner.workspace / "docs" / "proef" / "geheim.md").symlink_to("/etc/passwd")
+    (runner.workspace / "docs" / "etc").symlink_to("/etc")
+    write(runner.workspace / "docs" / ".env", "TOKEN=x\n")
+    write(runner.workspace / "bib" / ".hidden" / "a.bib", BIB)
+    assert (result := pack(runner)).returncode == 0, result.stderr
+    content = tree(runner.workspace / "preview-artifact" / "content")
+    assert content["docs/proef/geheim.md"] == "-> /etc/passwd"
+    assert content["docs/etc"] == "-> /etc"
+    assert not [name for name in content if "/." in name]
+
+
+def test_the_pack_step_needs_plain_docs_and_bib(runner: Runner, tmp_path: Path) -> None:
+    pull_request(runner)
+    shutil.rmtree(runner.workspace / "bib")
+    (runner.workspace / "bib").symlink_to(tmp_path)
+    result = pack(runner)
+    assert result.returncode == 2
+    assert "pack-preview: bib/ ontbreekt of is geen gewone map" in result.stderr
 
 
 def test_the_changed_files_are_the_pull_requests_own(runner: Runner) -> None:
@@ -277,18 +431,14 @@ def test_the_changed_files_are_the_pull_requests_own(runner: Runner) -> None:
     runner.git("push", "-q", "origin", "main")
     runner.git("switch", "-q", "fix-typo")
     runner.git("fetch", "-q", "origin")
-    write(runner.workspace / "site" / "index.html", "<p>site</p>")
-    pack = step("pull-request.yml", "build", "pack preview")
-    assert runner.run(pack, {"PR_NUMBER": "12", "BASE": "main"}).returncode == 0
+    assert pack(runner).returncode == 0
     changed = (runner.workspace / "preview-artifact" / "changed-files").read_text()
     assert changed.splitlines() == ["bib/nieuw.bib", "docs/proef/index.md"]
 
 
 def test_the_changed_files_need_the_base_branch(runner: Runner) -> None:
     pull_request(runner)
-    write(runner.workspace / "site" / "index.html", "<p>site</p>")
-    pack = step("pull-request.yml", "build", "pack preview")
-    result = runner.run(pack, {"PR_NUMBER": "12", "BASE": "niet-bestaand"})
+    result = pack(runner, base="niet-bestaand")
     assert result.returncode == 2
     assert "git kent 'origin/niet-bestaand' niet" in result.stderr
 
@@ -343,28 +493,29 @@ def test_the_site_address_step(
         assert runner.written("env") == {"WHITEPAPER_SITE_URL": address}
 
 
-# The preview's privileged half. -------------------------------------------------------------
+# The preview's trusted build. ---------------------------------------------------------------
 
 
-def artifact(folder: Path, number: str = "12", marker: int = 12) -> Path:
+def artifact(folder: Path, number: str = "12") -> Path:
     """An artifact as the pull-request run packs it."""
     write(folder / "pr-number", f"{number}\n")
     write(folder / "changed-files", "docs/proef/index.md\nbib/proef.bib\n")
-    write(folder / "site" / "index.html", "<p>voorbeeld</p>")
-    write(folder / "site" / "proef" / "index.html", "<p>proef</p>")
-    write(folder / "site" / "whitepaper-preview.json", json.dumps({"pull_request": marker}))
+    write(folder / "content" / "docs" / "index.md", "# Welkom\n")
+    write(folder / "content" / "docs" / "proef" / "index.md", PAGE.replace("Een zin", "Eén zin"))
+    write(folder / "content" / "docs" / "proef" / "figuur-1.svg", "<svg/>")
+    write(folder / "content" / "bib" / "proef.bib", BIB)
     return folder
 
 
 def downloaded(job: Runner) -> Path:
-    """Where the deploy job's download step puts the artifact (beside the checkout)."""
-    download = step_using("preview.yml", "deploy", "actions/download-artifact@v4")
+    """Where the preview build's download step puts the artifact (beside the checkout)."""
+    download = step_using("preview.yml", "build", "actions/download-artifact@v4")
     return Path(os.path.normpath(job.workspace / str(download["with"]["path"])))
 
 
 def validate_artifact(job: Runner) -> subprocess.CompletedProcess[str]:
-    spec = step("preview.yml", "deploy", "validate artifact")
-    download = step_using("preview.yml", "deploy", "actions/download-artifact@v4")
+    spec = step("preview.yml", "build", "validate artifact")
+    download = step_using("preview.yml", "build", "actions/download-artifact@v4")
     assert str(download["with"]["path"]) in spec["run"]
     return job.run(spec)
 
@@ -375,15 +526,18 @@ def test_a_good_artifact_passes(runner: Runner) -> None:
     assert result.returncode == 0, result.stderr
     assert runner.written("output") == {
         "number": "12",
-        "site": "../preview-artifact/site",
+        "content": "../preview-artifact/content",
         "changed": "../preview-artifact/changed-files",
     }
 
 
 def _symlink(target: str, link: str):
     def make(folder: Path) -> None:
-        (folder / link).unlink(missing_ok=True)
-        (folder / link).symlink_to(target)
+        path = folder / link
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        path.unlink(missing_ok=True)
+        path.symlink_to(target)
 
     return make
 
@@ -392,46 +546,146 @@ def _number(text: str):
     return lambda folder: (folder / "pr-number").write_bytes(text.encode())
 
 
-MALICIOUS = {
-    "a word": _number("twaalf\n"),
-    "a command": _number("12; rm -rf /\n"),
-    "an option": _number("-12\n"),
-    "zero": _number("0\n"),
-    "a leading zero": _number("012\n"),
-    "a sign": _number("+12\n"),
-    "a fraction": _number("12.5\n"),
-    "two lines": _number("12\n13\n"),
-    "a NUL": _number("1\x002\n"),
-    "a carriage return": _number("12\r\n"),
-    "full-width digits": _number("\uff11\uff12\n"),
-    "too long": _number("1234567890\n"),
-    "empty": _number(""),
-    "a symlink in the site": _symlink("/etc/passwd", "site/passwd"),
-    "a symlinked folder in the site": _symlink("/etc", "site/etc"),
-    "a symlinked number": _symlink("/proc/self/environ", "pr-number"),
-    "a symlinked list": _symlink("/etc/hostname", "changed-files"),
-    "a FIFO": lambda folder: os.mkfifo(folder / "site" / "fifo"),
-    "an extra file": lambda folder: write(folder / "run.sh", "echo hi\n"),
-    "a hidden extra file": lambda folder: write(folder / ".git" / "config", "[core]\n"),
-    "no site": lambda folder: shutil.rmtree(folder / "site"),
-    "no list": lambda folder: (folder / "changed-files").unlink(),
+def _file(name: str, text: str = "x\n"):
+    return lambda folder: write(folder / name, text)
+
+
+def _many(folder: Path) -> None:
+    many = folder / "content" / "docs" / "veel"
+    many.mkdir()
+    for index in range(5000):
+        (many / f"{index}.md").touch()
+
+
+def _large(folder: Path) -> None:
+    with open(folder / "content" / "docs" / "groot.pdf", "wb") as large:  # sparse: no disk
+        large.truncate(100 * 2**20 + 1)
+
+
+NUMBER = "pr-number is geen nummer"
+LINK = "is geen gewoon bestand of map"
+ONLY = "hoort niet in het artefact: alleen docs/ en bib/"
+NAME = "alleen A-Z a-z 0-9 . _ - in een naam"
+SIZE = "meer dan 5000 bestanden of 100 MB"
+
+
+MALICIOUS = {  # how it is spoilt, and why the validator says it refuses it
+    "a word": (_number("twaalf\n"), NUMBER),
+    "a command": (_number("12; rm -rf /\n"), NUMBER),
+    "an option": (_number("-12\n"), NUMBER),
+    "zero": (_number("0\n"), NUMBER),
+    "a leading zero": (_number("012\n"), NUMBER),
+    "a sign": (_number("+12\n"), NUMBER),
+    "a fraction": (_number("12.5\n"), NUMBER),
+    "two lines": (_number("12\n13\n"), NUMBER),
+    "a NUL": (_number("1\x002\n"), NUMBER),
+    "a carriage return": (_number("12\r\n"), NUMBER),
+    "full-width digits": (_number("\uff11\uff12\n"), NUMBER),
+    "too long": (_number("1234567890\n"), NUMBER),
+    "empty": (_number(""), NUMBER),
+    "a symlink in docs": (_symlink("/etc/passwd", "content/docs/proef/passwd.md"), LINK),
+    "a symlinked folder in docs": (_symlink("/etc", "content/docs/etc"), LINK),
+    "a symlink in bib": (_symlink("/proc/self/environ", "content/bib/proef.bib"), LINK),
+    "a symlinked docs": (_symlink("/etc", "content/docs"), LINK),
+    "a symlinked content": (_symlink("/", "content"), LINK),
+    "a symlinked number": (_symlink("/proc/self/environ", "pr-number"), LINK),
+    "a symlinked list": (_symlink("/etc/hostname", "changed-files"), LINK),
+    "a FIFO": (lambda folder: os.mkfifo(folder / "content" / "docs" / "fifo"), LINK),
+    "the configuration": (_file("content/mkdocs.yml", "site_name: x\n"), ONLY),
+    "a theme override": (_file("content/overrides/main.html", "<script>x()</script>"), ONLY),
+    "code": (_file("content/scripts/whitepaper/plugin.py", "import os\n"), ONLY),
+    "a hidden folder in content": (_file("content/.github/workflows/x.yml"), ONLY),
+    "a file beside docs": (_file("content/README.md"), ONLY),
+    "docs as a file": (
+        lambda folder: (
+            shutil.rmtree(folder / "content" / "docs"),
+            write(folder / "content" / "docs", "x"),
+        ),
+        ONLY,
+    ),
+    "no docs": (
+        lambda folder: shutil.rmtree(folder / "content" / "docs"),
+        "content/docs/ of content/bib/ ontbreekt",
+    ),
+    "no bib": (
+        lambda folder: shutil.rmtree(folder / "content" / "bib"),
+        "content/docs/ of content/bib/ ontbreekt",
+    ),
+    "a tag in a name": (_file("content/docs/proef/<img src=x onerror=alert(1)>.md"), NAME),
+    "a quote in a name": (_file('content/docs/"proef.md'), NAME),
+    "a space in a name": (_file("content/docs/proef/twee woorden.md"), NAME),
+    "a line break in a name": (_file("content/docs/proef/a\nb.md"), NAME),
+    "a letter beyond ASCII": (_file("content/docs/proef/café.md"), NAME),
+    "a hidden file": (_file("content/docs/proef/.env", "TOKEN=x\n"), NAME),
+    "a hidden bibliography": (_file("content/bib/.oud.bib", BIB), NAME),
+    "too many files": (_many, SIZE),
+    "too many bytes": (_large, SIZE),
+    "a huge list": (
+        lambda folder: (folder / "changed-files").write_bytes(b"a\n" * 2**19 + b"b"),
+        "changed-files is te groot",
+    ),
+    "an extra file": (_file("run.sh", "echo hi\n"), "'run.sh' hoort niet in het artefact"),
+    "a hidden extra file": (_file(".git/config", "[core]\n"), "'.git' hoort niet in het artefact"),
+    "a built site": (
+        _file("site/index.html", "<script>x()</script>"),
+        "'site' hoort niet in het artefact",
+    ),
+    "no content": (
+        lambda folder: shutil.rmtree(folder / "content"),
+        "pr-number, changed-files of content/ ontbreekt",
+    ),
+    "no list": (
+        lambda folder: (folder / "changed-files").unlink(),
+        "pr-number, changed-files of content/ ontbreekt",
+    ),
 }
 
 
-@pytest.mark.parametrize("spoil", MALICIOUS.values(), ids=MALICIOUS.keys())
-def test_a_malicious_artifact_is_refused(runner: Runner, spoil) -> None:
+@pytest.mark.parametrize(("spoil", "reason"), MALICIOUS.values(), ids=MALICIOUS.keys())
+def test_a_malicious_artifact_is_refused(runner: Runner, spoil, reason: str) -> None:
     folder = artifact(downloaded(runner))
     spoil(folder)
     result = validate_artifact(runner)
     assert result.returncode == 1, result.stdout
     assert result.stderr.startswith("voorbeeld geweigerd: ")
+    assert reason in result.stderr and len(result.stderr.splitlines()) == 1
     assert runner.written("output") == {}
+
+
+def test_the_size_bounds_are_not_too_tight(runner: Runner) -> None:
+    """Just below each bound passes: the bounds, not something else, refuse the two above."""
+    folder = artifact(downloaded(runner))
+    many = folder / "content" / "docs" / "veel"
+    many.mkdir()
+    for index in range(5000 - len(list((folder / "content").rglob("*"))) - 1):
+        (many / f"{index}.md").touch()
+    with open(folder / "content" / "docs" / "groot.pdf", "wb") as large:
+        large.truncate(100 * 2**20 - 4096)
+    result = validate_artifact(runner)
+    assert result.returncode == 0, result.stderr
 
 
 def test_a_symlink_as_the_artifact_is_refused(runner: Runner, tmp_path: Path) -> None:
     real = artifact(tmp_path / "elsewhere")
     downloaded(runner).symlink_to(real)
     assert validate_artifact(runner).returncode == 1
+
+
+def test_the_content_step_replaces_docs_and_bib_and_nothing_else(runner: Runner) -> None:
+    with_site_config(runner, push=False)
+    write(runner.workspace / "scripts" / "whitepaper" / "plugin.py", "# trusted\n")
+    before = tree(runner.workspace, leave=(".git", "docs", "bib"))
+    folder = artifact(downloaded(runner))
+    assert validate_artifact(runner).returncode == 0
+    content = runner.written("output")["content"]
+    spec = step("preview.yml", "build", "pull request content")
+    result = runner.run(spec, {"CONTENT": content})
+    assert result.returncode == 0, result.stderr
+    for name in ("docs", "bib"):
+        assert tree(runner.workspace / name) == tree(folder / "content" / name)
+    assert not (runner.workspace / "docs" / "proef" / "oud.md").exists()  # main's, not the PR's
+    assert tree(runner.workspace, leave=(".git", "docs", "bib")) == before
+    assert "mkdocs.yml" in before and "overrides/main.html" in before
 
 
 HEAD = "a" * 40
@@ -445,7 +699,7 @@ REPOSITORY = {"owner": "whitepaper-nl", "repo": "whitepapers"}  # the harness's 
 def test_the_preview_is_only_for_the_pull_requests_current_head(
     state: str, head: str, current: str
 ) -> None:
-    spec = step("preview.yml", "deploy", "pull request")
+    spec = step("preview.yml", "build", "pull request")
     fake = FakeGitHub(pull={"number": 12, "state": state, "head": {"sha": head}}, head_sha=HEAD)
     done = github_script(spec, fake, {"NUMBER": "12"}, cwd=ROOT)
     assert done["error"] is None
@@ -454,6 +708,9 @@ def test_the_preview_is_only_for_the_pull_requests_current_head(
     ]
     assert done["outputs"] == {"current": current}
     assert bool(done["notices"]) == (current == "false")
+
+
+# The preview's deployment, and its removal. -------------------------------------------------
 
 
 BOT = {"login": "github-actions[bot]"}
@@ -508,15 +765,16 @@ def test_closing_updates_the_comment_but_never_starts_one(
     assert "issues.createComment" not in [call["name"] for call in done["calls"]]
 
 
-def with_site_config(job: Runner) -> None:
+def with_site_config(job: Runner, *, push: bool = True) -> None:
     """The project's mkdocs.yml, theme overrides and a home page, on main: a site to build
     (and `whitepaper preview` reads site_url from mkdocs.yml)."""
     shutil.copy(ROOT / "mkdocs.yml", job.workspace / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", job.workspace / "overrides")
     write(job.workspace / "docs" / "index.md", "# Welkom\n")
     commit(job, "the site's configuration")
-    job.git("push", "-q", "origin", "main")
-    job.git("fetch", "-q", "origin")
+    if push:
+        job.git("push", "-q", "origin", "main")
+        job.git("fetch", "-q", "origin")
 
 
 def published(job: Runner) -> list[str]:
@@ -537,6 +795,30 @@ def with_gh_pages(job: Runner, files: dict[str, str]) -> None:
     git("push", "-q", origin, "gh-pages", cwd=other, env=job.base_env())
 
 
+def site_downloaded(job: Runner) -> Path:
+    """Where the deploy job's download step puts this run's preview-site."""
+    download = step_using("preview.yml", "deploy", "actions/download-artifact@v4")
+    return Path(os.path.normpath(job.workspace / str(download["with"]["path"])))
+
+
+def preview_site(folder: Path, marker: int = 12) -> Path:
+    """preview-site as the trusted build's `pack site` step leaves it."""
+    write(folder / "pr-number", "12\n")
+    write(folder / "changed-files", "docs/proef/index.md\nbib/proef.bib\n")
+    write(folder / "site" / "index.html", "<p>voorbeeld</p>")
+    write(folder / "site" / "proef" / "index.html", "<p>proef</p>")
+    write(folder / "site" / "whitepaper-preview.json", json.dumps({"pull_request": marker}))
+    return folder
+
+
+def deploy_step(job: Runner, number: str = "12") -> subprocess.CompletedProcess[str]:
+    """The deploy job's site address and `whitepaper preview` steps, N from the build job."""
+    address = job.run(step("preview.yml", "deploy", "site address"), {"WHITEPAPER_SITE_URL": ""})
+    assert address.returncode == 0, address.stderr
+    job.env.update(job.written("env"))
+    return job.run(step("preview.yml", "deploy", "whitepaper preview"), {"NUMBER": number})
+
+
 @pytest.mark.parametrize("before", [{}, {"2026.1/index.html": "r", "pr-preview/pr-3/a": "3"}])
 def test_the_preview_goes_online_and_leaves_when_closed(
     runner: Runner, before: dict[str, str]
@@ -544,16 +826,8 @@ def test_the_preview_goes_online_and_leaves_when_closed(
     if before:
         with_gh_pages(runner, before)
     with_site_config(runner)
-    artifact(downloaded(runner))
-    assert validate_artifact(runner).returncode == 0
-    given = runner.written("output")
-    address = runner.run(step("preview.yml", "deploy", "site address"), {"WHITEPAPER_SITE_URL": ""})
-    runner.env.update(runner.written("env"))
-    assert address.returncode == 0
-
-    deploy = step("preview.yml", "deploy", "whitepaper preview")
-    values = {"NUMBER": given["number"], "SITE": given["site"], "CHANGED": given["changed"]}
-    result = runner.run(deploy, values)
+    preview_site(site_downloaded(runner))
+    result = deploy_step(runner)
     assert result.returncode == 0, result.stdout + result.stderr
     preview = ["index.html", "proef/index.html", "whitepaper-preview.json"]
     assert sorted(published(runner)) == sorted(
@@ -571,6 +845,25 @@ def test_the_preview_goes_online_and_leaves_when_closed(
     assert comment.startswith(MARKER) and "verwijderd" in comment
 
 
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda site: write(site / "whitepaper-preview.json", '{"pull_request": 13}'),
+        lambda site: (site / "proef" / "passwd").symlink_to("/etc/passwd"),
+        lambda site: write(site / ".git" / "config", "[core]\n"),
+    ],
+    ids=["another pull request's build", "a symlink", "a hidden file"],
+)
+def test_the_deploy_step_still_refuses_a_folder_that_is_no_preview(runner: Runner, spoil) -> None:
+    """Defence in depth: were the trusted build's output ever not what it made."""
+    with_gh_pages(runner, {"2026.1/index.html": "r"})
+    with_site_config(runner)
+    spoil(preview_site(site_downloaded(runner)) / "site")
+    result = deploy_step(runner)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert sorted(published(runner)) == ["2026.1/index.html"]
+
+
 def test_closing_a_pull_request_without_a_preview_pushes_nothing(runner: Runner) -> None:
     close = step("preview-close.yml", "remove", "whitepaper preview --remove")
     result = runner.run(close, {"NUMBER": "12"})
@@ -579,50 +872,100 @@ def test_closing_a_pull_request_without_a_preview_pushes_nothing(runner: Runner)
     assert runner.git("ls-remote", "--heads", "origin", "gh-pages") == ""
 
 
-def privileged_runner(job: Runner) -> Runner:
-    """Another runner, for a privileged job: a fresh clone of origin's default branch."""
-    other = Runner(job.workspace.parent / "privileged", job.home, job.files, job.repository)
+def default_branch_runner(job: Runner, name: str) -> Runner:
+    """Another runner (its own folder, so its `../` is its own): a fresh clone of origin's
+    default branch, as the preview workflow's checkout makes it."""
+    (job.workspace.parent / name).mkdir()
+    other = Runner(job.workspace.parent / name / "work", job.home, job.files, job.repository)
     origin = job.git("remote", "get-url", "origin").strip()
     git("clone", "-q", "-b", "main", origin, str(other.workspace), cwd=job.workspace.parent)
     return other
 
 
+def trusted_build(job: Runner, *, until: str = "pack site") -> tuple[Runner, dict[str, str]]:
+    """The preview workflow's build job on the artifact `job` packed, step by step (the
+    steps GitHub runs between them, such as install and cache, are left out)."""
+    trusted = default_branch_runner(job, "trusted")
+    shutil.copytree(job.workspace / "preview-artifact", downloaded(trusted))  # the download
+    assert (result := validate_artifact(trusted)).returncode == 0, result.stderr
+    found = trusted.written("output")
+    given = {
+        "pull request content": {"CONTENT": found["content"]},
+        "site address": {"WHITEPAPER_SITE_URL": ""},
+        "whitepaper build": {"NUMBER": found["number"], "WHITEPAPER_REPO_URL": "https://x.nl/"},
+        "pack site": {"NUMBER": found["number"], "CHANGED": found["changed"]},
+    }
+    for name, values in given.items():
+        done = trusted.run(step("preview.yml", "build", name), values)
+        trusted.env.update(trusted.written("env"))
+        if name == until:
+            return trusted, {"output": done.stdout + done.stderr, "code": str(done.returncode)}
+        assert done.returncode == 0, done.stdout + done.stderr
+    raise AssertionError(f"no step {until!r}")
+
+
+def the_pull_request_changes_the_theme(job: Runner) -> None:
+    main_html = job.workspace / "overrides" / "main.html"
+    text = main_html.read_text(encoding="utf-8")
+    head = "{% block extrahead %}\n  {{ super() }}\n"
+    assert head in text
+    main_html.write_text(text.replace(head, head + "  <script>pullRequestTheme()</script>\n"))
+    commit(job, "a theme of its own")
+
+
 @pytest.mark.slow
-def test_a_pull_request_goes_from_its_build_to_its_preview(runner: Runner) -> None:
-    """The build job's steps make the artifact; the preview job's steps, on another runner
-    with the default branch, validate it and put it on gh-pages, beside a release."""
+def test_a_pull_request_goes_from_its_content_to_its_preview(runner: Runner) -> None:
+    """The pull request's pack; the trusted build on another runner with the default branch
+    (its theme, not the pull request's); the deploy on a third, onto gh-pages beside a
+    release; and the close."""
     with_gh_pages(runner, {"2026.1/index.html": "release", "versions.json": "[]"})
     with_site_config(runner)
     pull_request(runner)
-    for name in ("site address", "whitepaper build", "pack preview"):
-        given = {
-            "site address": {"WHITEPAPER_SITE_URL": ""},
-            "whitepaper build": {
-                "PR_NUMBER": "12",
-                "WHITEPAPER_REPO_URL": "https://github.com/x/y",
-            },
-            "pack preview": {"PR_NUMBER": "12", "BASE": "main"},
-        }[name]
-        result = runner.run(step("pull-request.yml", "build", name), given)
-        assert result.returncode == 0, result.stdout + result.stderr
-        runner.env.update(runner.written("env"))
+    the_pull_request_changes_the_theme(runner)
+    assert (result := pack(runner)).returncode == 0, result.stderr
 
-    deploy = privileged_runner(runner)
-    shutil.copytree(runner.workspace / "preview-artifact", downloaded(deploy))  # the artifact
-    assert validate_artifact(deploy).returncode == 0
-    found = deploy.written("output")
-    address = deploy.run(step("preview.yml", "deploy", "site address"), {"WHITEPAPER_SITE_URL": ""})
-    assert address.returncode == 0, address.stderr
-    deploy.env.update(deploy.written("env"))
-    values = {"NUMBER": found["number"], "SITE": found["site"], "CHANGED": found["changed"]}
-    result = deploy.run(step("preview.yml", "deploy", "whitepaper preview"), values)
+    trusted, done = trusted_build(runner)
+    assert done["code"] == "0", done["output"]
+    theme = (trusted.workspace / "overrides" / "main.html").read_text(encoding="utf-8")
+    assert theme == (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    built = trusted.workspace / "preview-site"
+    pages = [p.read_text(encoding="utf-8") for p in (built / "site").rglob("*.html")]
+    assert pages and not [page for page in pages if "pullRequestTheme" in page]
+    assert "Eén zin" in (built / "site" / "proef" / "index.html").read_text(encoding="utf-8")
+    assert (built / "pr-number").read_text() == "12\n"
+
+    deploy = default_branch_runner(runner, "deploy")
+    shutil.copytree(built, site_downloaded(deploy))  # this run's preview-site
+    result = deploy_step(deploy, number="12")
     assert result.returncode == 0, result.stdout + result.stderr
-
     files = published(deploy)
     assert {"2026.1/index.html", "versions.json"} <= set(files)
     assert {"pr-preview/pr-12/proef/index.html", "pr-preview/pr-12/pdf/proef.pdf"} <= set(files)
     comment = (deploy.workspace.parent / "preview-comment.md").read_text(encoding="utf-8")
     assert "pr-preview/pr-12/pdf/proef.pdf" in comment
+
+    close = default_branch_runner(runner, "close")
+    result = close.run(
+        step("preview-close.yml", "remove", "whitepaper preview --remove"), {"NUMBER": "12"}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not [name for name in published(close) if name.startswith("pr-preview/pr-12/")]
+    assert {"2026.1/index.html", "versions.json"} <= set(published(close))
+
+
+@pytest.mark.slow
+def test_a_page_with_a_script_fails_the_trusted_build(runner: Runner) -> None:
+    """The pull request's own build may let it through (its code is the pull request's); the
+    trusted build runs the default branch's check first, and nothing is packed."""
+    with_site_config(runner)
+    pull_request(runner)
+    write(runner.workspace / "docs" / "proef" / "index.md", PAGE + "\n<script>steal()</script>\n")
+    commit(runner, "a script")
+    assert (result := pack(runner)).returncode == 0, result.stderr
+    trusted, done = trusted_build(runner, until="whitepaper build")
+    assert done["code"] == "1", done["output"]
+    assert "docs/proef/index.md:10:1: error[unsafe-html]" in done["output"]
+    assert not (trusted.workspace / "site").exists()
 
 
 @pytest.mark.slow
