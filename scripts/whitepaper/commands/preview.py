@@ -1,8 +1,9 @@
 """`whitepaper preview N --site DIR`: a pull request's preview onto gh-pages, or `--remove`.
 
-What the workflow runs after `whitepaper build --preview N` (possibly in a fork's job, whose
-folder arrives as an artifact): one commit into `pr-preview/pr-<N>/` of the local branch, and
-with `--comment FILE` the pull request's comment. Pushing is the workflow's (`git push`).
+What the workflow runs after `whitepaper build --preview N` (in another job, built by the
+default branch's code from the pull request's docs/ and bib/; its folder arrives as an
+artifact): one commit into `pr-preview/pr-<N>/` of the local branch, and with `--comment FILE`
+the pull request's comment. Pushing is the workflow's (`git push`).
 """
 
 from __future__ import annotations
