@@ -47,10 +47,12 @@ PERMISSIONS = {
         "contents": "write",
         "pull-requests": "write",
     },
+    ("preview.yml", "failed"): {"contents": "read", "pull-requests": "write"},
     ("preview-close.yml", "remove"): {"contents": "write", "pull-requests": "write"},
     ("release.yml", "publish"): {"contents": "write"},
 }
-WRITERS = {name_job for name_job, granted in PERMISSIONS.items() if "write" in granted.values()}
+# the writers of gh-pages: a token that writes the repository's contents
+WRITERS = {name_job for name_job, granted in PERMISSIONS.items() if granted["contents"] == "write"}
 PRIVILEGED = ("preview.yml", "preview-close.yml", "release.yml")  # run with a write token
 DEFAULT_BRANCH = "${{ github.event.repository.default_branch }}"
 SCHEMA = [str(ROOT / ".venv" / "bin" / "check-jsonschema"), "--builtin-schema"]
@@ -739,6 +741,26 @@ def test_the_comment_step_keeps_one_comment(
     written = done["calls"][-1]["params"]
     assert written["body"].startswith(MARKER)
     assert written.get("comment_id", 7) == 7 and written.get("issue_number", 12) == 12
+
+
+def test_a_failed_trusted_build_says_so_on_the_pull_request() -> None:
+    """The trusted build refused the content: the one comment says so, made only of the
+    number and this run's address, and only for the pull request's current head."""
+    failed = job_of("preview.yml", "failed")
+    assert failed["needs"] == "build"
+    assert failed["if"] == "failure() && needs.build.outputs.current == 'true'"
+    spec = step("preview.yml", "failed", "comment")
+    fake = FakeGitHub(pull={}, comments=[])
+    done = github_script(spec, fake, {"NUMBER": "12"}, cwd=ROOT)
+    assert done["error"] is None
+    assert [call["name"] for call in done["calls"]] == [
+        "issues.listComments",
+        "issues.createComment",
+    ]
+    body = done["calls"][-1]["params"]["body"]
+    assert body.startswith(f"{MARKER}\n### Voorbeeld van pull request #12\n")
+    assert "kon niet worden gebouwd" in body
+    assert "(https://github.com/whitepaper-nl/whitepapers/actions/runs/4242)" in body
 
 
 def test_a_comment_without_the_marker_is_not_posted(tmp_path: Path) -> None:

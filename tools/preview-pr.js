@@ -38,4 +38,17 @@ async function upsertComment({github, context, number, body, create = true}) {
   return made.id;
 }
 
-module.exports = {MARKER, isCurrent, upsertComment};
+// The comment when the trusted build of the preview failed (the default branch's check refused
+// the pull request's content, or its build broke): made of the number and this run's address
+// only, never of the pull request's text.
+function failedBody(number, runUrl) {
+  return (
+    `${MARKER}\n### Voorbeeld van pull request #${number}\n\n` +
+    `Het voorbeeld kon niet worden gebouwd; [de uitvoer van de bouw](${runUrl}) zegt waarom. ` +
+    'Meestal meldt de controle van deze pull request hetzelfde bij de regel zelf. ' +
+    'Een eerder voorbeeld toont nog de vorige versie; na de volgende push wordt het opnieuw ' +
+    'gebouwd.\n'
+  );
+}
+
+module.exports = {MARKER, failedBody, isCurrent, upsertComment};

@@ -24,7 +24,12 @@ const github = {
   },
   paginate: async (method, params) => (await method(params)).data,
 };
-const context = {repo: {owner: 'whitepaper-nl', repo: 'whitepapers'}, payload: {workflow_run: {head_sha: headSha}}};
+const context = {
+  repo: {owner: 'whitepaper-nl', repo: 'whitepapers'},
+  payload: {workflow_run: {head_sha: headSha}},
+  serverUrl: 'https://github.com',
+  runId: 4242,
+};
 const core = {
   notice: (text) => done.notices.push(text),
   setOutput: (name, value) => (done.outputs[name] = value),
