@@ -1,10 +1,11 @@
 """Pull-request previews on `gh-pages`: a built preview in `pr-preview/pr-<N>/`, one commit.
 
 The folder arrives as an artifact of another job, which built a fork's pages and sources (with
-the default branch's code), so it is untrusted: it is read through directory descriptors without following a link, and refused
-whole for anything but folders and regular files with safe names (`file_names.safe_name`, no
-leading dot), beyond the size a site has, or without the marker a preview build of that pull
-request writes at its root (`site_version.PREVIEW_MARKER`). Nothing of it is ever executed.
+the default branch's code), so it is untrusted: it is read through directory descriptors
+without following a link, and refused whole for anything but folders and regular files with
+safe names (`file_names.safe_name`, no leading dot), beyond the size a site has, or without the
+marker a preview build of that pull request writes at its root (`site_version.PREVIEW_MARKER`).
+Nothing of it is ever executed.
 
 A deployment replaces `pr-preview/pr-<N>/` and nothing else (the releases, versions.json, the
 root files and the other previews stay as they are), in one commit made with mike's fast-import
