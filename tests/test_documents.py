@@ -570,7 +570,9 @@ def test_a_citation_the_site_cannot_show_is_a_problem_at_its_place(
 )
 def test_a_citation_beside_those_places_is_no_problem(markdown: str) -> None:
     doc = parse(markdown)
-    assert (doc.problems, [c.items[0].key for c in doc.citations]) == ((), ["a"])
+    # `[@a]{.x}` shows its braces as text: unsupported-syntax's (test_pandoc_syntax), not a place
+    problems = tuple(p for p in doc.problems if p.code != "unsupported-syntax")
+    assert (problems, [c.items[0].key for c in doc.citations]) == ((), ["a"])
 
 
 STRAYS = [

@@ -46,6 +46,7 @@ Code = Literal[
     "missing-version",
     "ignored-file",
     "example-text",
+    "unsupported-syntax",
 ]
 CODES: Mapping[Code, Severity] = {
     "bib-syntax": "error",
@@ -75,6 +76,7 @@ CODES: Mapping[Code, Severity] = {
     "missing-version": "warning",
     "ignored-file": "warning",
     "example-text": "warning",
+    "unsupported-syntax": "warning",
 }
 
 

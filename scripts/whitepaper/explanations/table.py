@@ -187,4 +187,15 @@ EXPLANATIONS: Mapping[Code, Explanation] = {
         "Geef het bestand de naam die de tip noemt: een pagina eindigt op `.md`, een"
         " bronnenbestand op `.bib` en staat direct in `bib/`.",
     ),
+    "unsupported-syntax": Explanation(
+        "Opmaak uit Pandoc die de site niet kent en dus letterlijk toont:"
+        " `[Engelse woorden]{lang=en}` (haken en accolades blijven staan), `{…}` direct achter"
+        " een bronvermelding, of een regel `::: {lang=en}`, `::: note` of `:::` (een blok van"
+        " Pandoc). De site bouwt wel; lezers zien alleen de tekens.",
+        'Gebruik wat de site kent (zie *Engelse tekst markeren*): `<span lang="en">Engelse'
+        ' woorden</span>` voor een paar woorden, `<div lang="en" markdown>` en `</div>` op eigen'
+        " regels rond een stuk tekst, `!!! note` voor een kader. Andere kenmerken zet u direct"
+        " achter `*…*`, `**…**` of een link, achter een kop, of op de regel onder een alinea"
+        " (`{: … }`).",
+    ),
 }

@@ -27,6 +27,7 @@ from whitepaper.sources.page_parts import (
 from whitepaper.sources.page_walk import PageWalk
 from whitepaper.sources.raw_html import Markup, page_markup
 from whitepaper.sources.source_map import Problem, SourceLines, Span
+from whitepaper.sources.syntax_walk import unsupported_syntax
 
 __all__ = [
     "Citation",
@@ -88,6 +89,7 @@ def parse_document(text: str, path: Path) -> Document:
         tokens = parse_blocks(lines.markdown_input(front.end_line), found.env)
         found.blocks(tokens)
         markup = page_markup(tokens, found.env, lines)
+        found.problems += unsupported_syntax(tokens, lines, found.env)
     except RecursionError:  # nested deeper than Python's stack, in a way the limits missed
         found.problems.append(Problem("nesting-too-deep", lines.span(0, 0), *says.TOO_DEEP))
     return Document(

@@ -33,6 +33,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_ref
 
 from whitepaper.sources.citation_syntax import citation_plugin
+from whitepaper.sources.pandoc_syntax import pandoc_syntax_plugin
 from whitepaper.sources.python_markdown import link_rule
 from whitepaper.sources.stray_markers import stray_marker_plugin
 
@@ -63,6 +64,7 @@ def _markdown_parser(max_nesting: int) -> MarkdownIt:
     md.use(deflist_plugin)
     md.use(citation_plugin)
     md.use(stray_marker_plugin)
+    md.use(pandoc_syntax_plugin)  # after the strays: last to look at a '['
     # footnote refs and images get their offsets recorded (image alt text is parsed apart)
     md.inline.ruler.at("footnote_ref", _recording_offsets(partial(footnote_ref, always_match=True)))
     md.inline.ruler.at("image", _recording_offsets(image))

@@ -33,10 +33,10 @@ BLOCK_OF_TOKEN: Mapping[str, Block] = {
 # abbr's AbbrBlockprocessor.RE: a definition may take any line of a block
 _ABBREVIATION = re.compile(r"^[*]\[[^\\]*?\][ ]?:[ ]*\n?[ ]*.*$", re.MULTILINE)
 # attr_list's BASE_RE, up to the first '}': where one is inside, attr_list takes nothing
-_ATTRIBUTES = r"\{:?[ ]*[^}\n ][^}\n]*\}"
-_AT_END = re.compile(rf"[ ]+({_ATTRIBUTES})[ ]*$")  # HEADER_RE: headings, terms, cells
-_ON_LAST_LINE = re.compile(rf"\n[ ]*({_ATTRIBUTES})[ ]*$")  # BLOCK_RE: every other block
-_AFTER_ELEMENT = re.compile(rf"(?<=[*_`)\]>~])({_ATTRIBUTES})")  # INLINE_RE, on an element's tail
+ATTRIBUTES = r"\{:?[ ]*[^}\n ][^}\n]*\}"
+_AT_END = re.compile(rf"[ ]+({ATTRIBUTES})[ ]*$")  # HEADER_RE: headings, terms, cells
+_ON_LAST_LINE = re.compile(rf"\n[ ]*({ATTRIBUTES})[ ]*$")  # BLOCK_RE: every other block
+_AFTER_ELEMENT = re.compile(rf"(?<=[*_`)\]>~])({ATTRIBUTES})")  # INLINE_RE, on an element's tail
 # HashHeaderProcessor: '#' at the start of any line of a block makes that line a heading
 _HASH_HEADING = re.compile(r"^#.*$", re.MULTILINE)
 
