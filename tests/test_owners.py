@@ -9,6 +9,7 @@ import pytest
 from pathspec import GitIgnoreSpec
 
 from tests.conftest import ROOT
+from tests.test_front_matter import project
 from whitepaper.check.findings import check
 from whitepaper.owners import (
     CODEOWNERS,
@@ -21,14 +22,6 @@ from whitepaper.owners import (
 )
 
 BEHEER = MAINTAINERS
-
-
-def project(root: Path, pages: dict[str, str]) -> Path:
-    for name, text in pages.items():
-        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / "docs" / name).write_text(text, encoding="utf-8")
-    (root / "bib").mkdir(exist_ok=True)
-    return root
 
 
 def paper(owners: str | None = None, title: str = "T") -> str:
