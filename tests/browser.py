@@ -61,8 +61,10 @@ def serve(site: Path) -> Iterator[str]:
 
 
 def search_results(page: Page, query: str) -> list[str]:
-    """Type `query` into the header's Pagefind box of the open page; the result links' hrefs."""
-    page.locator(".md-header .pagefind-ui__search-input").fill(query)
+    """Type `query` into the header's search box of the open page (search.js then loads
+    Pagefind UI under it); the result links' hrefs."""
+    box = page.get_by_role("searchbox", name="Zoeken in de whitepapers").filter(visible=True)
+    box.press_sequentially(query)
     message = page.locator(".md-header .pagefind-ui__message").filter(has_text="resulta")
     message.wait_for()
     results = page.locator(".md-header .pagefind-ui__result-link")

@@ -64,6 +64,8 @@ def test_elements_that_run_load_or_restyle_are_refused(name: str) -> None:
         ("th", "style", "text-align: center;"),  # Python-Markdown's aligned table cells
         ("span", "aria-label", "tekst"),
         ("span", "data-cites", "stecco2018"),  # the citations' own
+        ("div", "data-pagefind-ignore", None),  # the reference list and the home listing
+        (None, "data-pagefind-ignore", None),  # "## Literatuur { data-pagefind-ignore }"
         (None, "class", "belangrijk"),  # in an attribute list
         (None, "width", "300"),
     ],

@@ -499,15 +499,17 @@ CHANGED = read_paper(
 
 def test_heading_partial() -> None:
     """Version and date under the title; the changes as a real list in <details>, newest
-    first, every value escaped; kept out of the search index."""
+    first, every value escaped; the facts and the changes kept out of the search index (the
+    block itself is not: what it says of the paper stays findable)."""
     html = render("wp-heading.html", page_context(CHANGED, "kraken", format_apa=stub_apa))
     flat = re.sub(r"\s+", " ", html)
-    assert '<div class="wp-heading" data-pagefind-ignore>' in html
+    assert '<div class="wp-heading">' in html
     assert (
-        '<p class="wp-heading__facts"><strong>Versie 1.2</strong> · '
+        '<p class="wp-heading__facts" data-pagefind-ignore><strong>Versie 1.2</strong> · '
         '<time datetime="2026-03-03">3 maart 2026</time></p>'
     ) in html
-    assert '<details class="abstract wp-heading__changes"> <summary>Wijzigingen</summary>' in flat
+    changes = '<details class="abstract wp-heading__changes" data-pagefind-ignore>'
+    assert f"{changes} <summary>Wijzigingen</summary>" in flat
     items = re.findall(r"<li>(.*?)</li>", flat)
     assert items == [
         ' <strong>Versie 1.2</strong> · <time datetime="2026-03-03">3 maart 2026</time>: '
@@ -529,7 +531,7 @@ def test_heading_partial_shows_what_is_known(front_matter: dict[str, object], fa
     html = render(
         "wp-heading.html", page_context(read_paper(front_matter, URL), "t", format_apa=stub_apa)
     )
-    assert f'<p class="wp-heading__facts">{facts}</p>' in html
+    assert f'<p class="wp-heading__facts" data-pagefind-ignore>{facts}</p>' in html
     assert "<details" not in html and "z.d." not in html and " · " not in html
 
 

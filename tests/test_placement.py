@@ -181,8 +181,8 @@ def test_the_reference_list_escapes_keys_and_keeps_entries_as_given() -> None:
         [Reference('a"b', "Stecco, C. (2018). <em>Fascia</em>.", False)], footnotes=True
     )
     assert block == (
-        "\n\n///Footnotes Go Here///\n\n## Literatuur\n\n"
-        '<div id="refs" class="references csl-bib-body" role="list">\n'
+        "\n\n///Footnotes Go Here///\n\n## Literatuur { data-pagefind-ignore }\n\n"
+        '<div id="refs" class="references csl-bib-body" role="list" data-pagefind-ignore>\n'
         '<div id="ref-a&quot;b" class="csl-entry" role="listitem">'
         "Stecco, C. (2018). <em>Fascia</em>.</div>\n</div>\n"
     )

@@ -13,6 +13,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from tests.conftest import ROOT, build_site
+from whitepaper.search import KEPT_THEME_ASSETS
 
 pytestmark = pytest.mark.slow  # every test reads the built site or builds a copy
 PAPERS = sorted(p.parent.name for p in (ROOT / "docs").glob("*/index.md"))
@@ -113,8 +114,12 @@ def test_no_repository_widget_that_would_call_the_github_api(built_site: Path) -
 
 
 def test_material_lunr_search_is_not_shipped(built_site: Path) -> None:
-    assert not (built_site / "assets" / "javascripts" / "lunr").exists()
+    """Only lunr's Dutch stemmer is kept (search.js tells a real match by it), not lunr."""
+    lunr = built_site / "assets" / "javascripts" / "lunr"
+    shipped = {path.relative_to(built_site).as_posix() for path in lunr.rglob("*.js")}
+    assert shipped == KEPT_THEME_ASSETS
     assert not (built_site / "search" / "search_index.json").exists()
+    assert not list((built_site / "assets" / "javascripts" / "workers").glob("search.*"))
 
 
 def test_search_index_is_pagefind_for_dutch(built_site: Path) -> None:

@@ -34,7 +34,9 @@ from whitepaper.links import url_problem
 
 _EVERYWHERE = frozenset(
     {"id", "class", "lang", "dir", "title", "translate", "role", "hidden", "markdown"}
-)  # `markdown`: md_in_html's, read by Python-Markdown and never written
+    | {"data-pagefind-ignore"}
+)  # `markdown`: md_in_html's, read by Python-Markdown and never written; data-pagefind-ignore:
+#    keeps a passage (the reference list, the home listing) out of the search index, nothing more
 _CELL = frozenset({"colspan", "rowspan", "headers", "align"})
 _PLAIN = (
     "abbr address article aside b bdi bdo br caption cite code dd dfn div dl dt em figcaption"

@@ -46,7 +46,7 @@ from whitepaper.pages.scholarly import scholarly_page, write_cite_files
 from whitepaper.papers import find_papers, is_index_page
 from whitepaper.pdf.book import PrintBook, pdf_path
 from whitepaper.publish.release_pages import release_pages
-from whitepaper.search import REPLACED_THEME_ASSETS, build_search_index
+from whitepaper.search import KEPT_THEME_ASSETS, REPLACED_THEME_ASSETS, build_search_index
 from whitepaper.site_version import LATEST, PREVIEW_MARKER, preview_marker, site_version
 from whitepaper.sources.reading import Sources
 
@@ -149,7 +149,9 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Pagefind replaces Material's search; a release adds its history and change pages."""
         for file in list(files):
-            if file.src_uri.startswith(REPLACED_THEME_ASSETS) and not file.is_documentation_page():
+            replaced = file.src_uri.startswith(REPLACED_THEME_ASSETS)
+            replaced = replaced and file.src_uri not in KEPT_THEME_ASSETS
+            if replaced and not file.is_documentation_page():
                 files.remove(file)
         self.release = None
         if self.site.name:

@@ -16,6 +16,14 @@ from whitepaper.diagnostics import StageError
 INDEX_DIR = "pagefind"
 # Material ships its lunr search with the theme; Pagefind replaces it, so readers need not get it.
 REPLACED_THEME_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+# ... except lunr's Snowball Dutch stemmer (Pagefind stems with the same algorithm), which
+# assets/javascripts/search/pagefind.js uses to tell a real match from Pagefind's prefix fallback.
+KEPT_THEME_ASSETS = frozenset(
+    {
+        "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+        "assets/javascripts/lunr/min/lunr.nl.min.js",
+    }
+)
 # Heading permalinks ("¶") and the edit button are page furniture, not text to find or show.
 NOT_INDEXED = (".headerlink", ".md-content__button")
 

@@ -22,6 +22,9 @@ from whitepaper.diagnostics import StageError
 from whitepaper.sources.documents import Citation, Document, outermost
 
 REFERENCES_HEADING = "Literatuur"
+# Kept out of the search index: its authors' initials and titles would answer searches for the
+# words of the text (Pagefind falls back to the longest indexed prefix, e.g. "W." for "whiplash").
+NOT_INDEXED = "data-pagefind-ignore"
 # What readers see after an entry the source gives incompletely (on the page, in its preview
 # and in the PDF); the formatted reference itself stays pure, for the metadata.
 INCOMPLETE_BADGE = ' <span class="wp-incomplete">onvolledige bronvermelding</span>'
@@ -158,8 +161,8 @@ def reference_list(entries: Sequence[Reference], *, footnotes: bool = False) -> 
     """
     notes = f"\n\n{FOOTNOTES_MARKER}" if footnotes else ""
     return (
-        f"{notes}\n\n## {REFERENCES_HEADING}\n\n"
-        f'<div id="refs" class="references csl-bib-body" role="list">\n'
+        f"{notes}\n\n## {REFERENCES_HEADING} {{ {NOT_INDEXED} }}\n\n"
+        f'<div id="refs" class="references csl-bib-body" role="list" {NOT_INDEXED}>\n'
         f"{reference_entries(entries)}\n</div>\n"
     )
 

@@ -30,7 +30,14 @@ def with_listing(markdown: str, papers: Papers, pdf_links: Mapping[str, str] = {
     names = papers.listed()
     summaries = [PaperSummary(f"{name}/{INDEX_PAGE}", papers.by_name[name]) for name in names]
     links = {f"{name}/{INDEX_PAGE}": pdf_links[name] for name in names if name in pdf_links}
-    return markdown.replace(HOME_LISTING, paper_listing(summaries, links), 1)
+    return markdown.replace(HOME_LISTING, _not_indexed(paper_listing(summaries, links)), 1)
+
+
+def _not_indexed(listing: str) -> str:
+    """The listing kept out of the search index (md_in_html still renders its Markdown): it
+    repeats each paper's title, authors and summary, so a search would find the home page
+    beside, or instead of, the paper itself."""
+    return f'<div class="wp-listing" data-pagefind-ignore markdown>\n\n{listing}\n</div>\n'
 
 
 def _md(text: str) -> str:
