@@ -117,7 +117,7 @@ def test_dutch_apa_in_text(written: str, shown: str) -> None:
         ("wal2013", "van der Wal, J. (2013). <em>Fascia</em>.", False),
         (
             "nhg",
-            "Nederlands Huisartsen Genootschap. (z.d.). <em>Lage rugpijn</em>. Geraadpleegd "
+            "Nederlands Huisartsen Genootschap. (z.d.). <em>Lage rugpijn</em>. Geraadpleegd op "
             '5 maart 2025, van <a href="https://nhg.org/lrp">https://nhg.org/lrp</a>',
             True,  # no year
         ),

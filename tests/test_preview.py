@@ -96,6 +96,16 @@ def test_every_absolute_address_points_into_the_preview(preview_site: Path) -> N
 
 
 @pytest.mark.slow
+def test_a_previews_robots_txt_keeps_every_crawler_out(preview_site: Path) -> None:
+    """Its own robots.txt (pages/head.site_robots_txt): no sitemap, nothing allowed; and no
+    page of it offers an og:url to share (the address goes with the pull request)."""
+    robots = (preview_site / "robots.txt").read_text(encoding="utf-8")
+    assert robots == "User-agent: *\nDisallow: /\n"
+    for page in pages(preview_site):
+        assert 'property="og:url"' not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.slow
 def test_every_page_is_noindex_and_carries_the_banner(preview_site: Path) -> None:
     found = pages(preview_site)
     assert {"index.html", "404.html", "fascia/index.html"} <= {

