@@ -177,3 +177,15 @@ def test_a_site_with_a_footnote_nothing_refers_to_builds(
     assert "Stecco, 2018, p. 3" in notes  # the unused note still shows its source
     links = set(re.findall(r'href="#([^"]+)"', html))
     assert links <= anchors(html) | {""}, links - anchors(html)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Tekst[^1].\n\n[^1]: Noot.\n", ["Voetnoot 1", "Terug naar de tekst"]),
+        ("Tekst[^bron].\n\n[^bron]: Noot.\n", ["Voetnoot 1", "Terug naar de tekst"]),
+        ("Tekst.\n\n[^1]: Nergens gebruikt.\n", []),
+    ],
+)
+def test_footnote_links_have_names_a_screen_reader_can_say(text: str, names: list[str]) -> None:
+    assert re.findall(r'aria-label="([^"]+)"', rendered(text)) == names

@@ -175,7 +175,11 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         return env
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Name each paper's section after its title instead of its folder name."""
+        """Name each paper's section after its title instead of its folder name; a paper that
+        is one page is a plain page in the navigation, not a section around it (a section whose
+        index is its only page labels its list with an id Material never writes, and hides the
+        page's table of contents below 960 px)."""
+        nav.items = [_lone_page(item) or item for item in nav.items]
         for section in nav.items:
             for page in section.children if isinstance(section, Section) else ():
                 title = self.papers.title_of(page.file.src_uri) if isinstance(page, Page) else None
@@ -335,3 +339,14 @@ def _report(found: list[Diagnostic], sources: Sources) -> None:
         log.info(collapsed_line(len(focused.collapsed)))
     if any(finding.severity == "error" for finding in found):
         raise PluginError(f"whitepaper check: {summary(found)}; de site is niet gebouwd")
+
+
+def _lone_page(item: object) -> Page | None:
+    """The page of a section that holds nothing else, lifted out of it."""
+    if not isinstance(item, Section) or len(item.children) != 1:
+        return None
+    page = item.children[0]
+    if not isinstance(page, Page):
+        return None
+    page.parent = None
+    return page

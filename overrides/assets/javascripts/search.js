@@ -66,6 +66,25 @@
       translations: { clear_search: "Wissen" },
     });
     forward(box.querySelector(".wp-search__input"), results);
+    announce(box, results);
+  }
+
+  // Pagefind UI's count of results is no live region: a screen reader would not hear it. A
+  // polite status, told once the reader pauses typing, says "3 resultaten voor ...".
+  function announce(box, results) {
+    var status = document.createElement("p");
+    status.className = "wp-search__status wp-visually-hidden";
+    status.setAttribute("role", "status");
+    box.appendChild(status);
+    var timer = null;
+    new MutationObserver(function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var message = results.querySelector(".pagefind-ui__message");
+        var text = message ? message.textContent.trim() : "";
+        status.textContent = /resulta/.test(text) ? text : "";
+      }, 600);
+    }).observe(results, { childList: true, subtree: true, characterData: true });
   }
 
   function forward(input, results) {

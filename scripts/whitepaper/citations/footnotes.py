@@ -1,4 +1,5 @@
-"""The footnotes as readers get them: Python-Markdown's, without a back link to nowhere.
+"""The footnotes as readers get them: Python-Markdown's, without a back link to nowhere,
+and with links named "Voetnoot 1" and "Terug naar de tekst" for screen readers.
 
 Python-Markdown's footnotes extension renders every definition, referred to or not, and ends
 each with a back link ("↩") to `#fnref:<label>`, the reference in the text. A note nothing
@@ -40,10 +41,20 @@ class _DeadBacklinks(Treeprocessor):  # type: ignore[misc]
         anchors = {element.get("id") for element in root.iter() if element.get("id")}
         parents = {child: parent for parent in root.iter() for child in parent}
         for link, parent in list(parents.items()):
+            _name(link)
             if _is_backlink(link) and link.get("href", "")[1:] not in anchors:
                 _drop(parent, list(parent).index(link))
                 if _empty_paragraph(parent) and parent in parents:  # made for the link alone
                     parents[parent].remove(parent)
+
+
+def _name(link: etree.Element) -> None:
+    """Names a screen reader says instead of a bare "1" or "↩"."""
+    classes = (link.get("class") or "").split() if link.tag == "a" else []
+    if "footnote-ref" in classes:
+        link.set("aria-label", f"Voetnoot {link.text or ''}".strip())
+    elif BACKLINK_CLASS in classes:
+        link.set("aria-label", "Terug naar de tekst")
 
 
 def _is_backlink(element: etree.Element) -> bool:
