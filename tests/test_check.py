@@ -157,6 +157,8 @@ def test_unknown_key_suggests_the_closest_key(tmp_path: Path) -> None:
     assert finding.hint == "bedoelde u 'stecco2018'?"
 
 
+STANDING_MARKUP = "'standing' bevat HTML of een bronvermelding ('<', '>', '&…;', '[@' of '[^')"
+BAD_CONTACT = "'contact' moet een e-mailadres of een webadres (https://...) zijn"
 BAD_DATE = "'date' moet een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD zijn"
 
 
@@ -169,6 +171,15 @@ BAD_DATE = "'date' moet een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD zijn"
             ("title: P\ndoi: 10.1/x", "'doi' moet een DOI (10.NNNN/...) zijn"),
         ("title: P\nauthors: [A, B]\nassociation: NVMT\nchangelog: []", None),
         ("title: P\nversion: 2", None),
+        ("title: P\nstanding: Standpunt van de vereniging", None),
+        ("title: P\ncontact: info@vereniging.nl", None),
+        ("title: P\ncontact: https://vereniging.nl/contact", None),
+        ("title: P\nstanding: [x]", "'standing' moet een tekst zijn"),
+        ("title: P\nstanding: <b>x</b>", STANDING_MARKUP),
+        ("title: P\ncontact: javascript:alert(1)", BAD_CONTACT),
+        ("title: P\ncontact: info@vereniging", BAD_CONTACT),
+        ("title: P\ncontact: 'a@b.nl\"><script>'", BAD_CONTACT),
+        ("title: P\ncontact: vereniging.nl", BAD_CONTACT),
         ("title: P\ndate: 2025", None),
         ("title: P\ndate: 2025-06", None),
         ("title: P\ndate: 2025-06-01", None),

@@ -104,6 +104,9 @@ def test_dutch_apa_in_text(written: str, shown: str) -> None:
     assert in_text(f"Tekst {written} tekst.\n") == [shown]
 
 
+INCOMPLETE_NOTES = {"kolk2014": "de bron geeft geen titel"}  # its note = {onvolledig: ...}
+
+
 @pytest.mark.parametrize(
     ("key", "html", "incomplete"),
     [
@@ -136,10 +139,12 @@ def test_dutch_apa_in_text(written: str, shown: str) -> None:
 )
 def test_reference_list_entry(key: str, html: str, incomplete: bool) -> None:
     """Reference list entries: DOI and URL links, Dutch dates, no note; the reference itself is
-    pure (it feeds the metadata), and readers see the incomplete mark in the list."""
+    pure (it feeds the metadata), and readers see the incomplete mark in the list, with what
+    its `onvolledig` note says is missing."""
     references = formatted(f"[@{key}]\n").references
-    assert references == (Reference(key, html, incomplete),)
-    badge = ' <span class="wp-incomplete">onvolledige bronvermelding</span>'
+    note = INCOMPLETE_NOTES.get(key, "")
+    assert references == (Reference(key, html, incomplete, note),)
+    badge = f' <span class="wp-incomplete">onvolledige bronvermelding{note and ": " + note}</span>'
     shown = f'<div id="ref-{key}" class="csl-entry" role="listitem">{html}'
     assert reference_entries(references) == shown + (badge if incomplete else "") + "</div>"
 

@@ -337,7 +337,8 @@ def test_page_keys_are_what_the_theme_can_show(
         ("search: {exclude: true}", "haal de regel 'search: …' weg"),
         ("coo\u0308peratie: x", "typ de sleutel opnieuw, als 'co\u00f6peratie' (NFC); toegestaan"
          " zijn: title, summary, lang, version, authors, association, date, doi, license,"
-         " changelog, owners, subtitle, description, hide, icon, status, template"),
+         " standing, contact, changelog, owners, subtitle, description, hide, icon, status,"
+         " template"),
     ],
 )  # fmt: skip
 def test_the_tip_says_what_to_write(yaml_text: str, tip: str, tmp_path: Path) -> None:

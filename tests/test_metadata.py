@@ -217,6 +217,7 @@ def test_meta_tags_of_a_fully_described_paper() -> None:
             GROUP,
             [
                 ("citation_title", "Kraken"),
+                ("citation_author", "NVMT"),
                 ("citation_publication_date", "2025/06"),
                 ("citation_technical_report_institution", "NVMT"),
                 ("citation_publisher", "NVMT"),
@@ -226,7 +227,8 @@ def test_meta_tags_of_a_fully_described_paper() -> None:
     ],
 )
 def test_meta_tags_invent_nothing(paper: Paper, expected: list[tuple[str, str]]) -> None:
-    """No author is made up: not from the association, not as 'Anoniem'."""
+    """No author is made up ('Anoniem'); a paper naming no persons is its association's
+    (a corporate author), and one naming neither has no citation_author at all."""
     assert meta_tags(paper) == expected
 
 
@@ -539,6 +541,76 @@ def test_heading_partial_shows_nothing_when_nothing_is_known() -> None:
     """No version, no date, no changes: no empty block (and no invented "1.0" or "z.d.")."""
     assert render("wp-heading.html", page_context(BARE, "t", format_apa=stub_apa)).strip() == ""
     assert render("wp-heading.html", None).strip() == ""
+
+
+CARD_HOSTILE = '</dd><script>alert(1)</script> "q" & {b}'
+
+
+def card(front_matter: dict[str, object], **extra: object) -> str:
+    """The heading block of `front_matter`, its whitespace runs as one space."""
+    context = page_context(read_paper(front_matter, URL), "t", format_apa=stub_apa)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(PARTIALS), autoescape=False)
+    html = env.get_template("wp-heading.html").render(whitepaper=context, **extra)
+    return re.sub(r"\s+", " ", html)
+
+
+def test_the_paper_card_shows_what_the_front_matter_says_escaped() -> None:
+    """Summary first, then publisher, authors, status and contact, each escaped as text."""
+    html = card(
+        {
+            "title": "T",
+            "summary": CARD_HOSTILE,
+            "association": CARD_HOSTILE,
+            "authors": ["Jan Jansen", CARD_HOSTILE],
+            "standing": CARD_HOSTILE,
+            "contact": "info@vereniging.nl",
+        }
+    )
+    text = "&lt;/dd&gt;&lt;script&gt;alert(1)&lt;/script&gt; &#34;q&#34; &amp; {b}"
+    assert (
+        '<div class="wp-heading"> <div class="admonition abstract wp-heading__summary">'
+        f' <p class="admonition-title">In het kort</p> <p>{text}</p> </div>'
+        f' <dl class="wp-heading__card"> <div><dt>Uitgegeven door</dt><dd>{text}</dd></div>'
+        f" <div><dt>Auteurs</dt><dd>Jan Jansen, {text}</dd></div>"
+        f" <div><dt>Status</dt><dd>{text}</dd></div>"
+        ' <div><dt>Contact</dt><dd><a href="mailto:info@vereniging.nl">info@vereniging.nl</a>'
+        "</dd></div> </dl> </div>"
+    ) == html.strip()
+    assert "<script>" not in html
+
+
+@pytest.mark.parametrize(
+    ("contact", "link"),
+    [
+        ("info@vereniging.nl", '<a href="mailto:info@vereniging.nl">info@vereniging.nl</a>'),
+        ("https://v.nl/c?a=1&b=2", '<a href="https://v.nl/c?a=1&amp;b=2">https://v.nl/c?a=1&amp;b=2</a>'),
+    ],
+)  # fmt: skip
+def test_the_paper_card_links_its_contact(contact: str, link: str) -> None:
+    assert f"<div><dt>Contact</dt><dd>{link}</dd></div>" in card({"title": "T", "contact": contact})
+
+
+@pytest.mark.parametrize(
+    "contact", ["javascript:alert(1)", "data:text/html,x", "a@b", 'a@b.nl"><x', "vereniging.nl", 5]
+)
+def test_the_paper_card_links_no_contact_the_check_refuses(contact: object) -> None:
+    assert card({"title": "T", "contact": contact}).strip() == ""
+
+
+def test_the_paper_card_names_one_author_so() -> None:
+    assert "<div><dt>Auteur</dt><dd>Jan Jansen</dd></div>" in card(
+        {"title": "T", "authors": ["Jan Jansen"]}
+    )
+
+
+def test_the_version_links_its_history_where_a_release_has_one() -> None:
+    release = {"history": "/wp/1.1/t/versiegeschiedenis/"}
+    html = card({"title": "T", "version": "1.1"}, whitepaper_release=release)
+    assert (
+        '<p class="wp-heading__facts" data-pagefind-ignore><strong>Versie 1.1</strong>'
+        ' (<a href="/wp/1.1/t/versiegeschiedenis/">versiegeschiedenis</a>)</p>'
+    ) in html
+    assert "versiegeschiedenis" not in card({"title": "T", "version": "1.1"})
 
 
 def test_cite_box_partial() -> None:

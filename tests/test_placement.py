@@ -176,6 +176,30 @@ def test_without_footnotes_no_marker_is_left_for_markdown_to_show() -> None:
     assert "Footnotes Go Here" not in reference_list([Reference("a", "A.", False)])
 
 
+def test_a_list_with_an_incomplete_entry_explains_the_badge_above_it() -> None:
+    """The legend stands between the heading and the list, on a page that shows a badge, and
+    an entry's `onvolledig` note is said in its badge, escaped (the preview copies it)."""
+    hostile = Reference("k", "K. (2014).", True, "<script>x</script> & paginanummers")
+    block = reference_list([Reference("a", "A.", False), hostile])
+    assert block == (
+        "\n\n## Literatuur { data-pagefind-ignore }\n\n"
+        '<p class="wp-incomplete-legend" data-pagefind-ignore>Bij een bron met'
+        ' <span class="wp-incomplete wp-incomplete--legend">onvolledige bronvermelding</span>'
+        " ontbreken gegevens (zoals auteur, jaar of titel); ze zijn niet aangevuld.</p>\n\n"
+        '<div id="refs" class="references csl-bib-body" role="list" data-pagefind-ignore>\n'
+        '<div id="ref-a" class="csl-entry" role="listitem">A.</div>\n'
+        '<div id="ref-k" class="csl-entry" role="listitem">K. (2014). <span class="wp-incomplete">'
+        "onvolledige bronvermelding: &lt;script&gt;x&lt;/script&gt; &amp; paginanummers</span>"
+        "</div>\n</div>\n"
+    )
+    marked_without_note = reference_list([Reference("k", "K.", True)])
+    assert (
+        '<span class="wp-incomplete">onvolledige bronvermelding</span></div>' in marked_without_note
+    )
+    assert "wp-incomplete-legend" in marked_without_note
+    assert "wp-incomplete-legend" not in reference_list([Reference("a", "A.", False)])
+
+
 def test_the_reference_list_escapes_keys_and_keeps_entries_as_given() -> None:
     block = reference_list(
         [Reference('a"b', "Stecco, C. (2018). <em>Fascia</em>.", False)], footnotes=True

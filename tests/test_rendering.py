@@ -111,11 +111,22 @@ def test_a_paper_page_carries_scholarly_metadata(fixture_site: Path) -> None:
 
 
 def test_the_incomplete_mark_is_for_readers_not_for_the_metadata(fixture_site: Path) -> None:
-    """Google Scholar and Zotero read the references themselves; readers see the mark."""
+    """Google Scholar and Zotero read the references themselves; readers see the mark, with
+    what the entry's `onvolledig` note says, and above the list what the mark means."""
     page = (fixture_site / "fascia" / "index.html").read_text(encoding="utf-8")
     head, body = page[: page.index("</head>")], page[page.index("</head>") :]
     assert "onvolledige bronvermelding" not in head  # neither citation_reference nor JSON-LD
-    assert body.count('<span class="wp-incomplete">onvolledige bronvermelding</span>') == 1
+    badge = "onvolledige bronvermelding: alleen auteur en jaar in de bron"
+    assert body.count(f'<span class="wp-incomplete">{badge}</span>') == 1
+    assert body.count('<p class="wp-incomplete-legend" data-pagefind-ignore>') == 1
+
+
+def test_every_page_says_it_replaces_no_medical_advice(fixture_site: Path) -> None:
+    """The footer's disclaimer on each page; no colophon, as mkdocs.yml configures none."""
+    pages = sorted(fixture_site.rglob("index.html"))
+    disclaimer = "De informatie op deze site vervangt geen medisch advies."
+    assert pages and all(disclaimer in page.read_text(encoding="utf-8") for page in pages)
+    assert not any("wp-colophon" in page.read_text(encoding="utf-8") for page in pages)
 
 
 def test_the_cite_box_downloads_exist(fixture_site: Path) -> None:

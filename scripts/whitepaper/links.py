@@ -41,6 +41,21 @@ def web_url(value: object) -> str | None:
     return value if urlsplit(value).hostname else None
 
 
+_MAIL = re.compile(rf"[^@/?#:{_UNSAFE}]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+")
+
+
+def mail_address(value: object) -> str | None:
+    """`value` when it is an e-mail address (name@host.tld, nothing a link could break on)."""
+    return value if isinstance(value, str) and _MAIL.fullmatch(value) else None
+
+
+def contact_href(value: object) -> str | None:
+    """The link of a contact: a web address as it is, an e-mail address as `mailto:`; else None."""
+    if address := mail_address(value):
+        return "mailto:" + quote(address, safe="@.+-_~!$*")
+    return web_url(value)
+
+
 def bare_doi(value: object) -> str | None:
     """The DOI in a DOI field: as written, or from a doi.org link or `doi:` form; else None."""
     if not isinstance(value, str):

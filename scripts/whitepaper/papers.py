@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from whitepaper.links import bare_doi, web_url
+from whitepaper.links import bare_doi, contact_href, web_url
 from whitepaper.sources.documents import Document
 
 INDEX_PAGE = "index.md"
@@ -77,6 +77,8 @@ class Paper:
     references: tuple[str, ...] = ()  # the plain-text reference of each cited work, in order
     pdf_url: str | None = None
     changelog: tuple[ChangelogEntry, ...] = ()
+    standing: str | None = None  # what the paper is: "Standpunt van de beroepsvereniging"
+    contact: str | None = None  # an e-mail or web address, as `links.contact_href` reads it
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,11 @@ def clean(value: object) -> str:
 
 def _optional(value: object) -> str | None:
     return (clean(value) or None) if isinstance(value, str) else None
+
+
+def _contact(value: object) -> str | None:
+    """A `contact` the paper card can link (links.contact_href); anything else is none."""
+    return value.strip() if isinstance(value, str) and contact_href(value.strip()) else None
 
 
 def version_text(value: object) -> str | None:
@@ -205,6 +212,8 @@ def read_paper(
         references=tuple(filter(None, map(clean, references))),
         pdf_url=web_url(pdf_url),
         changelog=_changelog(front_matter.get("changelog")),
+        standing=_optional(front_matter.get("standing")),
+        contact=_contact(front_matter.get("contact")),
     )
 
 

@@ -26,6 +26,7 @@ from whitepaper.check.front_matter_values import (
     decomposed,
     has_markup,
     invisible,
+    is_contact,
     is_date,
     is_doi,
     is_language,
@@ -58,6 +59,13 @@ KEYS: dict[str, tuple[Validator, str, str]] = {
     "date": (is_date, "een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD", "date: 2025-06"),
     "doi": (is_doi, "een DOI (10.NNNN/...)", "doi: 10.1234/abcd.5678"),
     "license": (is_text, "een tekst", "license: CC-BY-4.0"),
+    # The paper card under the title: what the paper is, and whom readers can ask.
+    "standing": (is_text, "een tekst", "standing: Standpunt van de beroepsvereniging"),
+    "contact": (
+        is_contact,
+        "een e-mailadres of een webadres (https://...)",
+        "contact: info@vereniging.nl",
+    ),
     "changelog": (is_list, "een lijst van wijzigingen", f"changelog: [{CHANGE}]"),
     # Who reviews the paper: owners.py makes .github/CODEOWNERS from it.
     "owners": (is_owners, "een lijst van GitHub-namen (@gebruiker of @organisatie/team)", OWNERS),
@@ -68,7 +76,8 @@ KEYS: dict[str, tuple[Validator, str, str]] = {
 }
 # Shown to readers as plain text (page title, navigation, home page, meta tags): markup or
 # citation syntax there would either run as HTML or show as raw syntax.
-SHOWN_AS_TEXT = ("title", "summary", "association", "authors", "subtitle", "description")
+_SHOWN_OURS = ("title", "summary", "association", "authors", "standing")
+SHOWN_AS_TEXT = (*_SHOWN_OURS, "subtitle", "description")
 # Page keys MkDocs and Material read themselves (material_keys.py).
 MKDOCS_KEYS = frozenset({*PAGE_KEYS, "subtitle", "description"})
 # Dutch names contributors are likely to write.
@@ -83,6 +92,7 @@ _DUTCH = {
     "vereniging": "association",
     "datum": "date",
     "licentie": "license",
+    "positie": "standing",
     "wijzigingen": "changelog",
 }
 

@@ -12,7 +12,7 @@ from functools import cached_property
 import yaml
 
 from whitepaper.diagnostics import SourceText
-from whitepaper.links import bare_doi
+from whitepaper.links import bare_doi, contact_href
 from whitepaper.papers import parse_date
 from whitepaper.sources.safe_yaml import SafeLoader
 
@@ -43,6 +43,11 @@ def is_version(value: object) -> bool:
 
 def is_names(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def is_contact(value: object) -> bool:
+    # An e-mail or web address, by the same rule the paper card links it with.
+    return contact_href(value) is not None
 
 
 def is_doi(value: object) -> bool:

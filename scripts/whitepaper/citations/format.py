@@ -65,6 +65,7 @@ class Reference:
     key: str
     html: str  # the formatted APA entry, safe HTML: data, no badge (readers' views add it)
     incomplete: bool  # marked `onvolledig`, or lacking author, title or year
+    note: str = ""  # what its `note = {onvolledig: ...}` says is missing, as written; "" none
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def format_paper(
         output = _pandoc(paper or "docs", divs, bib, style)
         cache.store(key, output, TEXT)
     found = by_id(output)
-    incomplete = {entry.key for entry in entries if entry.incomplete}
+    incomplete = {entry.key: entry.incomplete_note or "" for entry in entries if entry.incomplete}
     by_text = {text: _citation_html(found.get(f"c{i}")) for i, text in enumerate(texts)}
     citations = {place: by_text[text] for place, text in placed.items()}
     return PaperCitations(paper, citations, _references(found, incomplete))
@@ -149,15 +150,19 @@ def _citation_html(div: Element | None) -> str:
     return inner_html(paragraph) if paragraph else ""
 
 
-def _references(found: Mapping[str, Element], incomplete: set[str]) -> tuple[Reference, ...]:
-    """The entries of pandoc's reference list, in its (APA) order."""
+def _references(
+    found: Mapping[str, Element], incomplete: Mapping[str, str]
+) -> tuple[Reference, ...]:
+    """The entries of pandoc's reference list, in its (APA) order; `incomplete`: the keys of
+    the incomplete ones, with what their `onvolledig` note says."""
     refs = found["refs"].children if "refs" in found else []
     references = []
     for element in refs:
         if not isinstance(element, Element) or not element.attrs.get("id", "").startswith("ref-"):
             continue
         key = element.attrs["id"].removeprefix("ref-")
-        references.append(Reference(key, inner_html(element), key in incomplete))
+        note = incomplete.get(key, "")
+        references.append(Reference(key, inner_html(element), key in incomplete, note))
     return tuple(references)
 
 

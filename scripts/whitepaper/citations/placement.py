@@ -28,6 +28,12 @@ NOT_INDEXED = "data-pagefind-ignore"
 # What readers see after an entry the source gives incompletely (on the page, in its preview
 # and in the PDF); the formatted reference itself stays pure, for the metadata.
 INCOMPLETE_BADGE = ' <span class="wp-incomplete">onvolledige bronvermelding</span>'
+# Above a reference list that shows the badge: what it means (one sentence, Dutch).
+INCOMPLETE_LEGEND = (
+    f'<p class="wp-incomplete-legend" {NOT_INDEXED}>Bij een bron met'
+    ' <span class="wp-incomplete wp-incomplete--legend">onvolledige bronvermelding</span>'
+    " ontbreken gegevens (zoals auteur, jaar of titel); ze zijn niet aangevuld.</p>"
+)
 # Python-Markdown's footnotes extension puts the notes here: before the references, as in APA.
 FOOTNOTES_MARKER = "///Footnotes Go Here///"
 # What Python-Markdown unescapes (its ESCAPED_CHARS, with the tables extension's '|')
@@ -160,8 +166,9 @@ def reference_list(entries: Sequence[Reference], *, footnotes: bool = False) -> 
     notes are put before it (Markdown shows the marker as text when there are none).
     """
     notes = f"\n\n{FOOTNOTES_MARKER}" if footnotes else ""
+    legend = f"{INCOMPLETE_LEGEND}\n\n" if any(entry.incomplete for entry in entries) else ""
     return (
-        f"{notes}\n\n## {REFERENCES_HEADING} {{ {NOT_INDEXED} }}\n\n"
+        f"{notes}\n\n## {REFERENCES_HEADING} {{ {NOT_INDEXED} }}\n\n{legend}"
         f'<div id="refs" class="references csl-bib-body" role="list" {NOT_INDEXED}>\n'
         f"{reference_entries(entries)}\n</div>\n"
     )
@@ -169,9 +176,17 @@ def reference_list(entries: Sequence[Reference], *, footnotes: bool = False) -> 
 
 def reference_entries(entries: Sequence[Reference]) -> str:
     """The entries as the reference list's items, each the target of `#ref-<key>`, an
-    incomplete one with its badge."""
+    incomplete one with its badge (and its note's words: the citation preview copies them)."""
     return "\n".join(
         f'<div id="ref-{html.escape(entry.key, quote=True)}" class="csl-entry" role="listitem">'
-        f"{entry.html}{INCOMPLETE_BADGE if entry.incomplete else ''}</div>"
+        f"{entry.html}{_badge(entry) if entry.incomplete else ''}</div>"
         for entry in entries
     )
+
+
+def _badge(entry: Reference) -> str:
+    """The badge, with what the entry's `onvolledig` note says is missing, escaped."""
+    if not entry.note:
+        return INCOMPLETE_BADGE
+    note = html.escape(entry.note, quote=False)
+    return f' <span class="wp-incomplete">onvolledige bronvermelding: {note}</span>'

@@ -16,6 +16,10 @@ on pages that are not a paper's index page):
     datetime   str | None             the date for <time datetime>: "2025-06-01"; None: no date
     changelog  list[dict[str, str | None]]  newest first, each {version, date, datetime,
                                       summary}: date as shown ("3 maart 2026"), or None
+    authors    list[str]              as the front matter names them; [] when it names none
+    association, standing  str | None  who publishes it, and what it is ("Standpunt van ...")
+    contact    dict[str, str] | None  {text, href}: the address as written, and its safe link
+                                      (mailto: or http(s), links.contact_href); None: none
     url        str | None             the paper's absolute http(s) address; None: no link
     description  str | None           the front matter's `summary` (pages/head's description)
     folder     str                    the paper's folder in the site ("kraken/"), for the downloads
@@ -41,7 +45,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from whitepaper.citations.format import Reference, plain_text
-from whitepaper.links import doi_url, public_url, web_url
+from whitepaper.links import contact_href, doi_url, public_url, web_url
 from whitepaper.papers import Paper, clean, joined_date, read_paper, shown_date
 
 FormatApa = Callable[[Mapping[str, object]], str]
@@ -52,9 +56,13 @@ GENRE = "Whitepaper"  # APA 7's bracketed description for grey literature: "[Whi
 
 def meta_tags(paper: Paper) -> list[tuple[str, str]]:
     """Highwire Press tags: Google Scholar's documented ones, and the common doi/language/
-    publisher/reference ones; no `citation_public_url` (Scholar does not document it)."""
+    publisher/reference ones; no `citation_public_url` (Scholar does not document it).
+
+    A paper that names no persons has its association as corporate author, as in its CSL item,
+    BibTeX and RIS: Zotero and Google Scholar would otherwise import it authorless."""
     tags = [("citation_title", paper.title)]
-    tags += [("citation_author", author) for author in paper.authors]
+    authors = paper.authors or ((paper.association,) if paper.association else ())
+    tags += [("citation_author", author) for author in authors]
     if paper.date:
         tags.append(("citation_publication_date", joined_date(paper.date, "/")))
     if paper.association:
@@ -246,12 +254,21 @@ def page_context(
             }
             for entry in paper.changelog
         ],
+        "authors": list(paper.authors),
+        "association": paper.association,
+        "standing": paper.standing,
+        "contact": _contact(paper.contact),
         "url": paper.url,
         "description": paper.summary,
         "folder": folder.strip("/") + "/" if folder.strip("/") else "",
         "bibtex": bibtex(paper, key),
         "ris": ris(paper),
     }
+
+
+def _contact(contact: str | None) -> dict[str, str] | None:
+    href = contact_href(contact)
+    return {"text": contact, "href": href} if contact and href else None
 
 
 _CITE_FILES = (("bib", "bibtex"), ("ris", "ris"))
