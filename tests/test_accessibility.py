@@ -13,19 +13,13 @@ import pytest
 pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright")
 from playwright.sync_api import Browser, Page
 
-from tests.browser import search_results, serve
+from tests.browser import search_results
 
 pytestmark = pytest.mark.slow
 ARTIFACTS = Path(__file__).parent / "artifacts"
 AXE = files("axe_playwright_python") / "axe.min.js"  # axe-core as the package ships it
 SEVERE = {"serious", "critical"}
 PHONE = 375
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
 
 
 def site_pages(site: Path) -> list[str]:

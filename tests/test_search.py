@@ -3,32 +3,17 @@ first use, and nothing asked of another host."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright")
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from tests.browser import search_results, serve
+from tests.browser import search_results
 
 pytestmark = pytest.mark.slow
 BOX = "Zoeken in de whitepapers"
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    yield context.new_page()
-    context.close()
 
 
 def papers_found(page: Page, site_url: str, query: str) -> set[str]:
