@@ -11,7 +11,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem
+from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem, as_usage
 from whitepaper.commands._mkdocs import build_into, environment, failure, load, mkdocs_output
 from whitepaper.commands._staging import reason, replace_dir, staging, write_problem
 from whitepaper.diagnostics import display_path
@@ -44,10 +44,8 @@ def run_build(args: argparse.Namespace) -> int:
 
     preview: int | None = getattr(args, "preview", None)
     asked = {PREVIEW_VARIABLE: str(preview)} if preview else {}
-    try:  # a preview and a release (MIKE_DOCS_VERSION) at once: said before anything is built
+    with as_usage(SiteVersionProblem):  # a preview and a release at once: said before building
         site_version(None, {**os.environ, **asked})
-    except SiteVersionProblem as problem:
-        raise UsageProblem(str(problem)) from None
     with mkdocs_output(), environment(asked):
         config = load(args.config_file, command="whitepaper build")
         target = Path(args.site_dir).absolute() if args.site_dir else Path(config.site_dir)

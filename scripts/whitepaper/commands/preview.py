@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from whitepaper.commands import EXIT_OK, UsageProblem
+from whitepaper.commands import EXIT_OK, UsageProblem, as_usage
 from whitepaper.commands._mkdocs import load, mkdocs_output
 from whitepaper.links import public_url, web_url
 from whitepaper.publish.ghpages import REMOTE
@@ -28,10 +28,8 @@ from whitepaper.site_version import PREVIEW_MARKER, SiteVersion, preview_path
 
 
 def run_preview(args: argparse.Namespace) -> int:
-    try:
+    with as_usage(GitProblem, PreviewProblem):
         return _preview(args)
-    except (GitProblem, PreviewProblem) as problem:  # said for people, with the fix
-        raise UsageProblem(str(problem)) from None
 
 
 def _preview(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from whitepaper.cache import stage_dir
 from whitepaper.check.findings import check_and_read
-from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem
+from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem, as_usage
 from whitepaper.commands._mkdocs import (
     ConfigProblem,
     build_into,
@@ -52,10 +52,8 @@ CNAME_VARIABLE = "WHITEPAPER_CNAME"
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    try:
+    with as_usage(GitProblem, VersionsProblem):
         return _publish(args)
-    except (GitProblem, VersionsProblem) as problem:  # said for people, with the fix
-        raise UsageProblem(str(problem)) from None
 
 
 def _publish(args: argparse.Namespace) -> int:

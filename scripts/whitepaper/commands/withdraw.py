@@ -14,7 +14,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem
+from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem, as_usage
 from whitepaper.commands._mkdocs import load, mkdocs_output
 from whitepaper.links import public_url, web_url
 from whitepaper.publish.ghpages import REMOTE
@@ -33,9 +33,8 @@ from whitepaper.site_version import LATEST, root_address
 
 def run_withdraw(args: argparse.Namespace) -> int:
     try:
-        return _withdraw(args)
-    except (GitProblem, VersionsProblem, WithdrawProblem) as problem:  # said with the fix
-        raise UsageProblem(str(problem)) from None
+        with as_usage(GitProblem, VersionsProblem, WithdrawProblem):
+            return _withdraw(args)
     except WithdrawFailed as failure:
         print(f"whitepaper withdraw: {failure}", file=sys.stderr)
         return EXIT_FINDINGS
