@@ -203,6 +203,16 @@ def format_one(diagnostic: Diagnostic, *, color: bool = False) -> str:
     return "\n".join(lines)
 
 
+def counted(number: int, one: str, more: str) -> str:
+    """'1 fout', '2 fouten': `number` with the word in its Dutch number."""
+    return f"{number} {one if number == 1 else more}"
+
+
+def listed(words: Sequence[str]) -> str:
+    """'a', 'a en b', 'a, b en c': words as a Dutch sentence lists them."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+
+
 def summary(diagnostics: Iterable[Diagnostic]) -> str:
     """A Dutch count line: '2 fouten, 1 waarschuwing'."""
     found = list(diagnostics)
@@ -211,8 +221,8 @@ def summary(diagnostics: Iterable[Diagnostic]) -> str:
     if not found:
         return "geen problemen gevonden"
     return (
-        f"{errors} {'fout' if errors == 1 else 'fouten'}, "
-        f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"
+        f"{counted(errors, 'fout', 'fouten')}, "
+        f"{counted(warnings, 'waarschuwing', 'waarschuwingen')}"
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from whitepaper.diagnostics import Diagnostic
+from whitepaper.diagnostics import Diagnostic, counted
 
 _SEVERITY = {"error": "fout", "warning": "waarschuwing"}
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -48,16 +48,16 @@ def job_summary(
     else:
         lines.append("Geen meldingen in de gewijzigde bestanden." if changed else "Geen meldingen.")
     known = (
-        [_count(elsewhere, "bekende melding elders", "bekende meldingen elders")] if changed else []
+        [counted(elsewhere, "bekende melding elders", "bekende meldingen elders")]
+        if changed
+        else []
     )
     if collapsed:
         known.append(
-            _count(collapsed, "bron gemarkeerd als onvolledig", "bronnen gemarkeerd als onvolledig")
+            counted(
+                collapsed, "bron gemarkeerd als onvolledig", "bronnen gemarkeerd als onvolledig"
+            )
         )
     if known:
         lines += ["", "Niet in deze tabel: " + " en ".join(known) + "."]
     return "\n".join(lines) + "\n"
-
-
-def _count(number: int, one: str, more: str) -> str:
-    return f"{number} {one if number == 1 else more}"

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from whitepaper.check.field_rules import field_findings
-from whitepaper.diagnostics import Code, Diagnostic, display_path, finding
+from whitepaper.diagnostics import Code, Diagnostic, display_path, finding, listed
 from whitepaper.links import doi_problem, url_problem
 from whitepaper.sources.entries import PANDOC_KEY, BibEntry, Essential, Link, entry_finding
 from whitepaper.sources.reading import Sources
@@ -108,10 +108,6 @@ def _crossref_problem(entry: BibEntry, link: Link, keys: Sequence[str]) -> tuple
     )
 
 
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
-
-
 def _completeness(entry: BibEntry) -> tuple[str, str] | None:
     note = entry.incomplete_note
     if note is not None:
@@ -123,7 +119,7 @@ def _completeness(entry: BibEntry) -> tuple[str, str] | None:
     if not missing:
         return None
     return (
-        f"'{entry.key}' mist {_join(missing)}",
+        f"'{entry.key}' mist {listed(missing)}",
         "vul aan uit de bron, of markeer het item met note = {onvolledig: ...} "
         "als de bron het niet geeft",
     )

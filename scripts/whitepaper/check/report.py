@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from whitepaper.check.focus import Focused, collapsed_line
 from whitepaper.diagnostics import (
     Diagnostic,
+    counted,
     format_github,
     format_json,
     format_one,
@@ -83,9 +84,8 @@ def count_line(show: Shown) -> str:
     found = show.named + show.elsewhere
     if show.hidden:
         errors = len(found)
-        said = "geen fouten" if not errors else f"{errors} {'fout' if errors == 1 else 'fouten'}"
-        plural = "waarschuwing" if show.hidden == 1 else "waarschuwingen"
-        return f"{said} ({show.hidden} {plural} niet getoond)"
+        said = counted(errors, "fout", "fouten") if errors else "geen fouten"
+        return f"{said} ({counted(show.hidden, 'waarschuwing', 'waarschuwingen')} niet getoond)"
     if not found and show.collapsed:
         return "geen andere problemen gevonden"
     return summary(found)

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from whitepaper.diagnostics import Code, Diagnostic, display_path, finding
+from whitepaper.diagnostics import Code, Diagnostic, display_path, finding, listed
 from whitepaper.html_policy import is_trusted
 from whitepaper.sources.reading import Inventory, Sources
 from whitepaper.sources.tree import FILES, OTHER_MARKDOWN, PAGE, TreeProblem
@@ -146,7 +146,7 @@ def _unsafe(name: str) -> str:
     """The characters of `name` outside the safe set, each once, in plain words."""
     chars = [c for c in name if not (c.isascii() and (c.isalnum() or c in "-_."))]
     words = list(dict.fromkeys(_char(c) for c in chars))
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+    return listed(words)
 
 
 def _char(char: str) -> str:

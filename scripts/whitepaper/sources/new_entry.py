@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from pybtex.database import Entry, Person
 
+from whitepaper.diagnostics import listed
 from whitepaper.net.work import Name, Work
 from whitepaper.sources.bib_text import escape, protected, rich, without_markup
 from whitepaper.sources.file_names import suggested_name
@@ -75,7 +76,7 @@ def new_entry(work: Work, taken: Collection[str]) -> NewEntry:
     )
     if missing:
         verb = "ontbreekt" if len(missing) == 1 else "ontbreken"
-        fields["note"] = f"onvolledig: {_join(missing)} {verb} in het antwoord van {work.service}"
+        fields["note"] = f"onvolledig: {listed(missing)} {verb} in het antwoord van {work.service}"
     entry = Entry(entry_type, fields={k: v for k, v in fields.items() if k and v})
     if authors:
         entry.persons["author"] = authors
@@ -108,10 +109,6 @@ def _pages(pages: str) -> str:
     if start.isdigit() and end.isdigit() and len(end) < len(start):
         end = start[: len(start) - len(end)] + end
     return f"{escape(start)}--{escape(end)}"
-
-
-def _join(words: tuple[str, ...]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
 
 
 def fold(text: str) -> str:
