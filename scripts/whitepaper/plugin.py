@@ -227,13 +227,13 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     ) -> TemplateContext:
         """A paper's pages: `whitepaper_pdf` (its PDF); its index: `whitepaper` (metadata)."""
         uri, extra = page.file.src_uri, dict[str, object]()
-        if banner := self.site.banner(page.url, self.papers.of(uri)):
+        name = self.papers.of(uri)
+        if banner := self.site.banner(page.url, name):
             extra["whitepaper_version"] = banner
-        if self.release and (name := self.papers.of(uri)):
+        if self.release and name:
             extra["whitepaper_release"] = self.release.links(name)
         if self.book and (link := self.book.link(uri, Path(page.file.abs_dest_path))):
             extra["whitepaper_pdf"] = link
-        name = self.papers.of(uri)
         if name and is_index_page(uri):
             scholarly = scholarly_page(
                 self.documents[uri].front_matter,
