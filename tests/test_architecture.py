@@ -29,7 +29,7 @@ LAYERS = [
         "net",
     },
     {"sources"},
-    {"papers", "owners", "starter"},
+    {"papers", "owners", "starter", "health"},
     {"check"},
     {"citations"},
     {"pages"},

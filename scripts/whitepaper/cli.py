@@ -1,5 +1,5 @@
 """The `whitepaper` command: `check`, `build`, `serve`, `pdf`, `publish`, `withdraw`, `new`,
-`cite`, `explain`, `preview` (one module each in commands/).
+`cite`, `verify`, `explain`, `preview` (one module each in commands/).
 
 Exit codes: 0 no errors, 1 errors found (or a failed build), 2 usage or unreadable input,
 3 internal error (a short message; the traceback only with --debug).
@@ -27,6 +27,8 @@ from whitepaper.commands.pdf import run_pdf
 from whitepaper.commands.preview import run_preview
 from whitepaper.commands.publish import run_publish
 from whitepaper.commands.serve import run_serve
+from whitepaper.commands.verify import add_arguments as add_verify_arguments
+from whitepaper.commands.verify import run_verify
 from whitepaper.commands.withdraw import run_withdraw
 from whitepaper.diagnostics import FORMATS, InputError
 
@@ -218,6 +220,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="MkDocs-configuratie, voor het contactadres (standaard: mkdocs.yml, als die er is)",
     )
     citer.set_defaults(run=run_cite)
+
+    verifier = commands.add_parser(
+        "verify",
+        parents=[common],
+        help="controleer de bronnen bij hun register (Crossref, PubMed, het webadres zelf):"
+        " bestaat de DOI, hoort hij bij dit werk, is het ingetrokken, werkt de link nog",
+    )
+    add_verify_arguments(verifier)
+    verifier.set_defaults(run=run_verify)
 
     explainer = commands.add_parser(
         "explain",

@@ -47,6 +47,13 @@ Code = Literal[
     "ignored-file",
     "example-text",
     "unsupported-syntax",
+    # whitepaper verify: what the registries say of an entry (health/)
+    "doi-mismatch",
+    "unknown-doi",
+    "pmid-mismatch",
+    "retracted",
+    "corrected",
+    "dead-link",
 ]
 CODES: Mapping[Code, Severity] = {
     "bib-syntax": "error",
@@ -77,6 +84,12 @@ CODES: Mapping[Code, Severity] = {
     "ignored-file": "warning",
     "example-text": "warning",
     "unsupported-syntax": "warning",
+    "doi-mismatch": "error",
+    "unknown-doi": "error",
+    "pmid-mismatch": "error",
+    "retracted": "error",
+    "corrected": "warning",
+    "dead-link": "warning",
 }
 
 
@@ -208,9 +221,10 @@ def counted(number: int, one: str, more: str) -> str:
     return f"{number} {one if number == 1 else more}"
 
 
-def listed(words: Sequence[str]) -> str:
-    """'a', 'a en b', 'a, b en c': words as a Dutch sentence lists them."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+def listed(words: Sequence[str], last: str = "en") -> str:
+    """'a', 'a en b', 'a, b en c': words as a Dutch sentence lists them; after 'geen' the last
+    word is 'of' ('geen a, b of c')."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
 def summary(diagnostics: Iterable[Diagnostic]) -> str:

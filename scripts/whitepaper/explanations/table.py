@@ -198,4 +198,50 @@ EXPLANATIONS: Mapping[Code, Explanation] = {
         " achter `*…*`, `**…**` of een link, achter een kop, of op de regel onder een alinea"
         " (`{: … }`).",
     ),
+    "doi-mismatch": Explanation(
+        "`whitepaper verify` heeft de DOI van een bron opgezocht bij Crossref (of doi.org), en"
+        " daar hoort hij bij een ander werk: de titel, de eerste auteur, het jaar of het"
+        " tijdschrift verschilt van wat in het `.bib`-bestand staat. De melding noemt wat het"
+        " register zegt. Hoofdletters, accenten, leestekens, `&` of `and`, voorletters en een"
+        " weggelaten ondertitel tellen niet als verschil.",
+        "Zoek het artikel zelf op. Klopt de DOI niet (een tikfout, de DOI van een ander artikel"
+        " uit hetzelfde nummer), zet dan de goede DOI erin; klopt een ander veld niet, verbeter"
+        " dat. Neem alleen over wat het artikel zelf zegt.",
+    ),
+    "unknown-doi": Explanation(
+        "`whitepaper verify` kon de DOI van een bron nergens vinden: Crossref en doi.org kennen"
+        " hem niet. Een lezer die erop klikt, komt op een foutpagina.",
+        "Vergelijk de DOI letter voor letter met die op het artikel (een spatie, een punt aan het"
+        " eind of een verwisselde `l` en `1` is genoeg). Heeft het artikel geen DOI, haal het veld"
+        " `doi` dan weg en geef een `url` als die er is.",
+    ),
+    "pmid-mismatch": Explanation(
+        "`whitepaper verify` heeft het PMID van een bron opgezocht bij PubMed, en PubMed kent het"
+        " niet of noemt er een ander werk bij: een andere titel, eerste auteur of jaar, of een"
+        " andere DOI dan de bron zelf heeft.",
+        "Zoek het artikel op pubmed.ncbi.nlm.nih.gov op titel op en neem het PMID over dat daar"
+        " staat; klopt het PMID wel, verbeter dan het veld dat de melding noemt.",
+    ),
+    "retracted": Explanation(
+        "Het werk van een bron is ingetrokken, teruggetrokken of staat onder een 'expression of"
+        " concern' (de redactie twijfelt aan de uitkomsten): dat is bij Crossref geregistreerd,"
+        " door de uitgever of door Retraction Watch. Of de DOI van de bron is die van het bericht"
+        " over de intrekking, niet die van het artikel.",
+        "Lees het bericht (de melding noemt de DOI ervan). Steunt de tekst op deze bron, overleg"
+        " dan in de vereniging: noem de intrekking in de tekst, of kies een andere bron. Haal de"
+        " bron niet stilletjes weg.",
+    ),
+    "corrected": Explanation(
+        "Op het werk van een bron is een correctie (erratum, corrigendum) verschenen, volgens"
+        " Crossref. Vaak is dat een kleinigheid, soms verandert er een uitkomst.",
+        "Lees de correctie (de melding noemt de DOI ervan) en kijk of ze raakt aan wat de tekst"
+        " uit deze bron haalt; pas de tekst zo nodig aan.",
+    ),
+    "dead-link": Explanation(
+        "Het webadres (`url`) van een bron werkt niet: de site antwoordt met een fout (zoals 404,"
+        " niet gevonden), is niet te bereiken, of stuurt door in een kring. Lezers komen dan"
+        " nergens.",
+        "Open het adres zelf. Staat de bron op een ander adres, zet dat in `url`; is hij weg,"
+        " zoek dan een archiefkopie (web.archive.org) en zet dat adres erin.",
+    ),
 }

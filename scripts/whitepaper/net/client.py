@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -32,11 +32,22 @@ TIMEOUT = (5.0, 20.0)  # seconds to connect, seconds between bytes of the answer
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 MIN_INTERVAL = 1.0  # seconds between two requests to one service
 MAX_RETRY_AFTER = 30.0  # seconds: a longer Retry-After is said, not waited for
+REDIRECTS = (301, 302, 303, 307, 308)
+MAX_REDIRECTS = 10  # more hops than any publisher's chain of landing pages
 
 
 class NetworkProblem(StageError):
     """A service could not give what was asked (offline, unknown, an error, an answer in
     another format): the message says which, in Dutch; nothing is written."""
+
+
+class NotFound(NetworkProblem):
+    """The service answered that it does not know what was asked (a 404, an unknown id):
+    for `verify` a finding about the entry, not a failure of the run."""
+
+
+class Unreachable(NetworkProblem):
+    """No connection at all (offline, a name that does not resolve, a refused connection)."""
 
 
 class _PoliteRetry(Retry):
@@ -105,7 +116,7 @@ def user_agent(contact: str, homepage: str) -> str:
 
 
 class Client:
-    """One session for every service; `get_json` is the only way out."""
+    """One session for every service; `get_json` and `probe` are the only ways out."""
 
     def __init__(
         self,
@@ -143,22 +154,77 @@ class Client:
                 url, params=params, headers={"Accept": accept}, timeout=self.timeout
             )
         except requests.exceptions.ConnectTimeout:
-            raise NetworkProblem(f"geen verbinding met {service}: bent u offline?") from None
+            raise Unreachable(f"geen verbinding met {service}: bent u offline?") from None
         except requests.exceptions.Timeout:
             raise NetworkProblem(
                 f"{service} antwoordt niet (langer dan {self.timeout[1]:.0f} seconden);"
                 " probeer het later opnieuw"
             ) from None
         except requests.exceptions.ConnectionError:
-            raise NetworkProblem(f"geen verbinding met {service}: bent u offline?") from None
+            raise Unreachable(f"geen verbinding met {service}: bent u offline?") from None
         except requests.exceptions.RequestException as error:
             raise NetworkProblem(f"{service} is niet te bereiken ({error})") from None
         return _json(response, service, not_found)
 
+    def probe(self, url: str, *, max_redirects: int = MAX_REDIRECTS) -> Probe:
+        """What `url` answers, its redirects followed one by one (each throttled, each
+        address seen once: a loop is said, not followed to requests' limit of 30). A GET
+        whose body is never read: servers answer HEAD less faithfully than GET."""
+        seen = [url]
+        while True:
+            answer = self._one_hop(seen[-1])
+            if answer.status not in REDIRECTS or not answer.location:
+                return Probe(seen[-1], answer.status, len(seen) - 1, answer.problem)
+            target = urljoin(seen[-1], answer.location)
+            if target in seen:
+                return Probe(target, answer.status, len(seen), "loop")
+            if len(seen) > max_redirects:
+                return Probe(target, answer.status, len(seen), "too-many-redirects")
+            seen.append(target)
+
+    def _one_hop(self, url: str) -> _Hop:
+        host = urlsplit(url).hostname or url
+        if urlsplit(url).scheme not in ("http", "https"):
+            return _Hop(0, "", "not-web")
+        self.throttle.wait(host)
+        try:
+            response = self.session.get(
+                url, stream=True, allow_redirects=False, timeout=self.timeout
+            )
+        except requests.exceptions.ConnectTimeout:
+            return _Hop(0, "", "unreachable")
+        except requests.exceptions.Timeout:
+            return _Hop(0, "", "timeout")
+        except requests.exceptions.ConnectionError:
+            return _Hop(0, "", "unreachable")
+        except requests.exceptions.RequestException:
+            return _Hop(0, "", "failed")
+        with response:  # the body is never read: closing gives the connection back
+            return _Hop(response.status_code, response.headers.get("Location", ""), "")
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What a web address answered: the last address asked, its status (0: no answer), the
+    redirects followed, and `problem` when there was no final answer: `unreachable`,
+    `timeout`, `failed`, `loop`, `too-many-redirects`, `not-web` (a redirect elsewhere)."""
+
+    url: str
+    status: int
+    redirects: int = 0
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class _Hop:
+    status: int
+    location: str
+    problem: str
+
 
 def _json(response: requests.Response, service: str, not_found: str) -> Any:
     if response.status_code == 404:
-        raise NetworkProblem(not_found)
+        raise NotFound(not_found)
     if response.status_code == 429:
         raise NetworkProblem(
             f"{service} krijgt nu te veel verzoeken (429) en vraagt te wachten;"

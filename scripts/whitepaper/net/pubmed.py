@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from whitepaper.links import bare_doi
-from whitepaper.net.client import Client, NetworkProblem, not_json
+from whitepaper.net.client import Client, NetworkProblem, NotFound, not_json
 from whitepaper.net.work import Name, Work, plain
 
 ESUMMARY = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/esummary.fcgi"
@@ -34,12 +34,12 @@ def work_from_summary(answer: Any, pmid: str, unknown: str = "") -> Work:
     """esummary's `{"result": {"uids": [...], "<pmid>": {...}}}` as a `Work`."""
     result = answer.get("result") if isinstance(answer, dict) else None
     if isinstance(answer, dict) and "result" not in answer and "error" in answer:
-        raise NetworkProblem(unknown or f"de PMID {pmid} is onbekend bij PubMed")
+        raise NotFound(unknown or f"de PMID {pmid} is onbekend bij PubMed")
     record = result.get(pmid) if isinstance(result, dict) else None
     if not isinstance(record, dict):
         raise NetworkProblem(not_json("NCBI (esummary)"))
     if "error" in record:
-        raise NetworkProblem(unknown or f"de PMID {pmid} is onbekend bij PubMed")
+        raise NotFound(unknown or f"de PMID {pmid} is onbekend bij PubMed")
     return Work(
         service=SERVICE,
         kind="article-journal",

@@ -1,0 +1,118 @@
+"""`whitepaper verify [KEY …]`: each entry with a DOI, PMID or web address checked against its
+registry (Crossref or doi.org, PubMed, the address itself), the results kept in the status file
+(bib/bronstatus.json) so that a rerun asks only about what is new, changed or older than
+`--max-age` days. Findings in the check's formats and exit codes; offline: a message, exit 4,
+nothing written. The bibliography itself is never changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+
+from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, as_usage
+from whitepaper.commands._plugin_options import contact
+from whitepaper.diagnostics import FORMATS, counted, github_notice, render, use_color
+from whitepaper.health.status import DEFAULT_PATH, StatusProblem, read_status, write_status
+from whitepaper.health.verify import MAX_AGE, Offline, Run, UnknownKey, verify
+from whitepaper.net.client import Client
+from whitepaper.sources.bibliography import load_bibliography
+
+EXIT_OFFLINE = 4  # not one service answered: nothing was checked, nothing written
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "keys", nargs="*", metavar="KEY", help="de sleutel van een bron (standaard: alle bronnen)"
+    )
+    parser.add_argument("--format", choices=FORMATS, default="text", help="uitvoervorm")
+    parser.add_argument(
+        "--max-age",
+        type=_days,
+        default=MAX_AGE,
+        metavar="DAGEN",
+        help=f"vraag een bron opnieuw na als hij langer dan zoveel dagen geleden is"
+        f" gecontroleerd (standaard: {MAX_AGE}; 0: alles opnieuw)",
+    )
+    parser.add_argument(
+        "--status",
+        type=Path,
+        default=DEFAULT_PATH,
+        metavar="BESTAND",
+        help=f"het statusbestand met de uitkomsten (standaard: {DEFAULT_PATH})",
+    )
+    parser.add_argument("--bib", default="bib", help="map met de .bib-bestanden (standaard: bib)")
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        help="MkDocs-configuratie, voor het contactadres (standaard: mkdocs.yml, als die er is)",
+    )
+
+
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is geen aantal dagen: schrijf 0 of meer")
+    return int(text)
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    root = Path.cwd()
+    bibliography = load_bibliography(Path(args.bib), root=root)
+    with as_usage(StatusProblem):
+        status = read_status(args.status)
+    address, homepage = contact(args.config_file)
+    today = datetime.datetime.now(datetime.UTC).date()
+    try:
+        with as_usage(UnknownKey):
+            run = verify(
+                bibliography,
+                status,
+                Client(address, homepage),
+                keys=args.keys,
+                today=today,
+                max_age=args.max_age,
+                root=root,
+            )
+    except Offline as problem:
+        said = str(problem)
+        stop = " " if said.endswith(("?", ".")) else ". "
+        print(
+            f"whitepaper verify: {said}{stop}Er is niets gecontroleerd of geschreven.",
+            file=sys.stderr,
+        )
+        return EXIT_OFFLINE
+    if run.asked or args.status.exists():  # a run that learns nothing rewrites nothing
+        write_status(args.status, run.status)
+    _report(run, args)
+    return EXIT_FINDINGS if any(d.severity == "error" for d in run.diagnostics) else EXIT_OK
+
+
+def _report(run: Run, args: argparse.Namespace) -> None:
+    sys.stdout.write(render(run.diagnostics, args.format, color=use_color(sys.stdout)))
+    for key, why in run.unchecked:
+        print(f"whitepaper verify: '{key}' is niet gecontroleerd: {why}", file=sys.stderr)
+    line = summary_line(run, args.status, args.max_age)
+    if args.format == "github":
+        sys.stdout.write(github_notice(line))
+    elif args.format == "text":
+        print(line)
+    else:
+        print(line, file=sys.stderr)  # stdout is the JSON list alone
+
+
+def summary_line(run: Run, status: Path, max_age: int) -> str:
+    """'10 van 88 bronnen te controleren (met een DOI, PMID of webadres): 3 nu nagevraagd,
+    7 uit bib/bronstatus.json (jonger dan 30 dagen)'."""
+    kept = run.checkable - len(run.asked) - len(run.unchecked)
+    parts = [f"{len(run.asked)} nu nagevraagd"]
+    if kept:
+        age = counted(max_age, "dag", "dagen")
+        parts.append(f"{kept} uit {status.as_posix()} (jonger dan {age})")
+    if run.unchecked:
+        parts.append(f"{len(run.unchecked)} niet gecontroleerd")
+    return (
+        f"{run.checkable} van {counted(run.total, 'bron', 'bronnen')} te controleren (met een DOI,"
+        f" PMID of webadres): {', '.join(parts)}"
+    )
