@@ -1,6 +1,7 @@
 """The check's rules for bibliography entries: `bad-key`, `unsafe-url`, `bad-doi`,
 `bad-crossref`, `incomplete-entry` for what each entry says (and `field_rules` for the text
-of its fields), and `unused-entry` for what no page cites, directly or through a crossref."""
+of its fields, `language_rules` for its language), and `unused-entry` for what no page cites,
+directly or through a crossref."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from whitepaper.check.field_rules import field_findings
+from whitepaper.check.language_rules import language_findings
 from whitepaper.diagnostics import Code, Diagnostic, display_path, finding, listed
 from whitepaper.links import doi_problem, url_problem
 from whitepaper.sources.entries import PANDOC_KEY, BibEntry, Essential, Link, entry_finding
@@ -75,6 +77,7 @@ def entry_findings(entry: BibEntry, path: str, keys: Sequence[str] = ()) -> Iter
     yield from _crossref_findings(entry, path, keys)
     if not entry.broken:
         yield from field_findings(entry, path)
+        yield from language_findings(entry, path)
 
 
 def _crossref_findings(entry: BibEntry, path: str, keys: Sequence[str]) -> Iterator[Diagnostic]:

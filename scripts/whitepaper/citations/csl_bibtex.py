@@ -16,6 +16,13 @@ file, so such a field is left out (pandoc knows no such field) and such a type i
 those write their keys, for pandoc's lookup is exact) and never one in a ring: pandoc would
 follow it without end.
 
+The title of a work in another language than the pages' (its `langid`, else its `language`:
+`sources.languages`) is put in `\\foreignlanguage{<babel name>}{…}`: pandoc's LaTeX reader makes
+that a span with the `lang` attribute, around the title only, so a screen reader speaks it
+and WeasyPrint hyphenates it in its own language while "In", "red." and the retrieval date
+stay Dutch. The `langid` itself goes on to pandoc, which makes it the CSL `language`: APA's
+title case of journal names and of a title cited in the text applies to English works only.
+
 And two things BibTeX says differently from APA are said as APA means them:
 
 - `options = {useprefix=true}`: "van der Wal" keeps its particle ("van der Wal, 2013", not
@@ -33,11 +40,14 @@ from whitepaper.links import bare_doi, web_url
 from whitepaper.sources.crossrefs import LINK_FIELDS
 from whitepaper.sources.entries import BibEntry
 from whitepaper.sources.field_text import RAW_FIELDS, for_pandoc
+from whitepaper.sources.languages import entry_language
 
 _PERSON_ROLES = ("author", "editor")
 _GROUP_FIELDS = ("organization", "institution")
 _PANDOC_FIELD_NAME = re.compile(r"[\w:+-]+")  # pandoc: letters, digits and - _ : +
 _PANDOC_TYPE = re.compile(r"[^\W\d_]+")  # pandoc: letters only
+_TITLE_FIELDS = ("title", "shorttitle")  # the work's own title: not its journal's or book's
+_BRACE_OR_COLON = re.compile(r"\\.|[{}]|:\s*", re.DOTALL)  # an escaped character is neither
 
 
 def cited_entries(keys: Iterable[str], entries: Mapping[str, BibEntry]) -> list[BibEntry]:
@@ -75,6 +85,10 @@ def bibtex(entry: BibEntry) -> str:
         fields["doi"] = doi
     if entry.incomplete:
         fields.pop("note", None)
+    language = entry_language(entry)
+    if language and language.foreign:
+        for name in (name for name in _TITLE_FIELDS if fields.get(name)):
+            fields[name] = _in_language(fields[name], language.babel)
     if "useprefix" not in fields.get("options", ""):
         fields["options"] = ",".join(filter(None, (fields.get("options"), "useprefix=true")))
     if not any(persons.get(role) for role in _PERSON_ROLES):
@@ -85,3 +99,19 @@ def bibtex(entry: BibEntry) -> str:
     lines = [f"@{kind}{{{entry.key},"]
     lines += [f"  {name} = {{{value}}}," for name, value in {**persons, **fields}.items()]
     return "\n".join([*lines, "}\n"])
+
+
+def _in_language(title: str, babel: str) -> str:
+    """`title` in `\\foreignlanguage{babel}{…}`, in two parts at its first ':' outside braces,
+    where pandoc cuts the short title an authorless work is cited by: one span would hide it."""
+    depth = 0
+    for token in _BRACE_OR_COLON.finditer(title):
+        depth += {"{": 1, "}": -1}.get(token[0], 0)
+        if depth == 0 and token[0].startswith(":"):
+            head, tail = title[: token.start()], title[token.end() :]
+            return f"{_foreign(head, babel)}{token[0]}{_foreign(tail, babel)}"
+    return _foreign(title, babel)
+
+
+def _foreign(text: str, babel: str) -> str:
+    return f"\\foreignlanguage{{{babel}}}{{{text}}}" if text.strip() else text

@@ -2,8 +2,9 @@
 
 Everything that reaches a page from a bibliography passes through `inner_html`: only the
 tags and attributes pandoc uses for citations and references survive, text is escaped again,
-and a link survives only when its href is a web address (`links.link_target`) or a `#ref-`
-anchor of the reference list.
+a link survives only when its href is a web address (`links.link_target`) or a `#ref-`
+anchor of the reference list, and a span's `lang` only when it is a BCP 47 tag (pandoc's
+for a title in another language, `csl_bibtex`).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from html.parser import HTMLParser
 from urllib.parse import unquote
 
 from whitepaper.links import link_target
+from whitepaper.sources.languages import BCP47_TAG
 
 _ALLOWED = {
     "a": {"href", "role", "class"},
-    "span": {"class", "data-cites"},
+    "span": {"class", "data-cites", "lang"},
     "em": set(),
     "strong": set(),
     "i": set(),
@@ -97,6 +99,8 @@ def _safe(node: Element | str) -> str:
     if allowed is None:
         return content  # the tag goes, its text stays (escaped)
     attrs = {name: value for name, value in node.attrs.items() if name in allowed}
+    if "lang" in attrs and not BCP47_TAG.fullmatch(attrs["lang"]):
+        del attrs["lang"]
     if node.tag == "a":
         href = attrs.get("href", "")
         target = href if _REFERENCE_ANCHOR.fullmatch(href) else link_target(href)

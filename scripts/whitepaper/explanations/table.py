@@ -167,6 +167,14 @@ EXPLANATIONS: Mapping[Code, Explanation] = {
         "Neem over wat de tip voorstelt: `\\$` voor een dollarteken, `\\textbackslash{}` voor een"
         " backslash.",
     ),
+    "unknown-language": Explanation(
+        "Een bron noemt in `langid` of `language` een taal die de controle niet kent. De site"
+        " laat de taal van de titel dan weg: een schermlezer leest een Engelse titel dan met"
+        " Nederlandse uitspraak voor, en de PDF breekt Engelse woorden af als Nederlandse.",
+        "Schrijf de taal zoals biblatex die noemt (`english`, `american`, `british`, `german`,"
+        " `french`) of als taalcode (`en`, `en-US`, `de`); de tip noemt de taal die er het meest"
+        " op lijkt. Een Nederlandse bron heeft geen `langid` nodig.",
+    ),
     "missing-version": Explanation(
         "Het `index.md` van een whitepaper heeft geen `version`. De site verzint er geen, dus de"
         " pagina, het citeerblok en de PDF noemen geen versie.",
