@@ -97,6 +97,9 @@ def write_project(root: Path, pages: dict[str, str], bib: str = "") -> Path:
 
 
 ENTRY = "@book{stecco2018, author={Stecco, Carla}, title={Fascia}, year=2018}\n"
+# What the paper card shows, for the papers of tests that are not about missing-metadata.
+CARD = "association: NVMT\ncontact: info@nvmt.nl\n"
+NAMED = CARD + "date: 2025-06\n"
 
 
 def codes(root: Path) -> list[str]:
@@ -122,7 +125,7 @@ def test_a_clean_project_has_no_findings(tmp_path: Path) -> None:
         tmp_path,
         {
             "index.md": "# Whitepapers\n\nWelkom.\n",
-            "p/index.md": "---\ntitle: Proef\ndate: 2025-06-01\nversion: 1.0\n---\n\n"
+            "p/index.md": f"---\ntitle: Proef\ndate: 2025-06-01\nversion: 1.0\n{CARD}---\n\n"
             "Zie [@stecco2018].[^1]\n\n[^1]: Zie @stecco2018, p. 3.\n",
             "p/bijlage.md": "---\nhide: [toc]\n---\n# Bijlage\n",
         },
@@ -135,7 +138,10 @@ def test_hidden_folders_are_skipped(tmp_path: Path) -> None:
     """Like MkDocs, pages under a folder starting with '.' are not part of the site."""
     root = write_project(
         tmp_path,
-        {".obsidian/x.md": "[@nergens]\n", "p/index.md": "---\ntitle: P\nversion: 1\n---\n"},
+        {
+            ".obsidian/x.md": "[@nergens]\n",
+            "p/index.md": f"---\ntitle: P\nversion: 1\n{NAMED}---\n",
+        },
     )
     assert codes(root) == []
 
@@ -143,14 +149,14 @@ def test_hidden_folders_are_skipped(tmp_path: Path) -> None:
 def test_paths_are_relative_to_root_and_default_to_cwd(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = write_project(tmp_path, {"p/index.md": "---\ntitle: P\nversion: 1\n---\n[@x]\n"})
+    root = write_project(tmp_path, {"p/index.md": f"---\ntitle: P\nversion: 1\n{NAMED}---\n[@x]\n"})
     monkeypatch.chdir(root)
     [finding] = check(Path("docs"), Path("bib"))
     assert (finding.path, finding.code) == ("docs/p/index.md", "unknown-key")
 
 
 def test_unknown_key_suggests_the_closest_key(tmp_path: Path) -> None:
-    page = "---\ntitle: P\nversion: 1\n---\n[@steco2018]\n"
+    page = f"---\ntitle: P\nversion: 1\n{NAMED}---\n[@steco2018]\n"
     root = write_project(tmp_path, {"p/index.md": page}, ENTRY)
     [_unused, finding] = check(root / "docs", root / "bib", root=root)
     assert finding.message == "geen bibliografie-item 'steco2018'"
@@ -208,18 +214,19 @@ def test_front_matter_types(front_matter: str, finding: str | None, tmp_path: Pa
 
 
 def test_front_matter_finding_points_at_its_key(tmp_path: Path) -> None:
-    root = write_project(tmp_path, {"p/index.md": "---\ntitle: P\n  \nversie: 1\n---\n"})
+    root = write_project(tmp_path, {"p/index.md": f"---\ntitle: P\n  \nversie: 1\n{NAMED}---\n"})
     [d] = check(root / "docs", root / "bib", root=root)
     assert (d.line, d.column, d.hint, d.excerpt) == (4, 1, "bedoelde u 'version'?", "versie: 1")
 
 
 def test_a_label_defined_twice_owns_the_citations_below_it(tmp_path: Path) -> None:
     """With duplicate definitions, each one is judged by the citations written in it."""
-    page = "---\ntitle: P\nversion: 1\n---\nA[^1]\n\n[^1]: Geen bron.\n[^1]: Zie @stecco2018.\n"
+    page = f"---\ntitle: P\nversion: 1\n{NAMED}---\nA[^1]\n\n"
+    page += "[^1]: Geen bron.\n[^1]: Zie @stecco2018.\n"
     root = write_project(tmp_path, {"p/index.md": page}, ENTRY)
     assert codes(root) == [
-        "docs/p/index.md:7:uncited-footnote",
-        "docs/p/index.md:8:duplicate-footnote",
+        "docs/p/index.md:10:uncited-footnote",
+        "docs/p/index.md:11:duplicate-footnote",
     ]
 
 
@@ -279,7 +286,7 @@ MARKUP = "'summary' bevat HTML of een bronvermelding ('<', '>', '&…;', '[@' of
 )  # fmt: skip
 def test_changelog_entries(changelog: str, finding: str | None, tmp_path: Path) -> None:
     """`changelog`: a list of {version, date, summary}; one Dutch finding per wrong entry."""
-    page = f"---\ntitle: P\nversion: 1\nchangelog:{changelog}\n---\n\n# P\n"
+    page = f"---\ntitle: P\nversion: 1\n{NAMED}changelog:{changelog}\n---\n\n# P\n"
     root = write_project(tmp_path, {"p/index.md": page})
     found = check(root / "docs", root / "bib", root=root)
     assert [d.message for d in found] == ([finding] if finding else [])
@@ -294,7 +301,7 @@ def test_a_changelog_finding_points_at_its_entry_with_an_example(tmp_path: Path)
         "  - version: '1.1'\n    date: 2026-03\n    summary: Goed.\n"
         "  - version: '1.0'\n    date: 2025-13\n    summary: Foute datum.\n"
         "  - {version: '0.9', samenvatting: x}\n"
-        "date: 2026-3\n---\n"
+        f"date: 2026-3\n{CARD}---\n"
     )
     root = write_project(tmp_path, {"p/index.md": page})
     found = check(root / "docs", root / "bib", root=root)
@@ -316,17 +323,19 @@ MISSING = "dit whitepaper heeft geen 'version': de site en de PDF tonen dan geen
 @pytest.mark.parametrize(
     ("pages", "expected"),
     [
-        ({"p/index.md": "---\ntitle: P\n---\n# P\n"}, ["docs/p/index.md:1:missing-version"]),
+        ({"p/index.md": f"---\ntitle: P\n{NAMED}---\n# P\n"},
+         ["docs/p/index.md:1:missing-version"]),
         ({"p/index.md": "# P\n"},
          ["docs/p/index.md:1:front-matter", "docs/p/index.md:1:missing-version"]),
         # a changelog does not stand in for the version: nothing is guessed from it
-        ({"p/index.md": "---\ntitle: P\nchangelog: [{version: '1', summary: x}]\n---\n"},
+        ({"p/index.md": f"---\ntitle: P\nchangelog: [{{version: '1', summary: x}}]\n{NAMED}---\n"},
          ["docs/p/index.md:1:missing-version"]),
-        ({"p/index.md": "---\ntitle: P\nversion: 1\n---\n", "p/b.md": "# B\n",
+        ({"p/index.md": f"---\ntitle: P\nversion: 1\n{NAMED}---\n", "p/b.md": "# B\n",
           "index.md": "# Home\n"}, []),
         # a misspelt key is the front-matter error that names 'version'; no second finding
-        ({"p/index.md": "---\ntitle: P\nversie: 1\n---\n"}, ["docs/p/index.md:3:front-matter"]),
-        ({"p/index.md": "---\ntitle: P\nversion: true\n---\n"},
+        ({"p/index.md": f"---\ntitle: P\nversie: 1\n{NAMED}---\n"},
+         ["docs/p/index.md:3:front-matter"]),
+        ({"p/index.md": f"---\ntitle: P\nversion: true\n{NAMED}---\n"},
          ["docs/p/index.md:3:front-matter"]),
     ],
 )  # fmt: skip
@@ -338,7 +347,7 @@ def test_a_paper_without_a_version_is_warned(
 
 
 def test_the_missing_version_warning_says_who_decides(tmp_path: Path) -> None:
-    root = write_project(tmp_path, {"p/index.md": "---\ntitle: P\n---\n"})
+    root = write_project(tmp_path, {"p/index.md": f"---\ntitle: P\n{NAMED}---\n"})
     [d] = check(root / "docs", root / "bib", root=root)
     assert (d.severity, d.line, d.column, d.message) == ("warning", 1, 1, MISSING)
     assert d.hint.startswith("de vereniging kiest het versienummer")

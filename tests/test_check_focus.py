@@ -32,7 +32,9 @@ BIB = """\
 
 @inbook{hoofdstuk, crossref = {boek}, author = {Jansen, P.}, title = {Hoofdstuk}}
 """
-PAGE = '---\ntitle: {title}\nversion: "1.0"\n---\n\n# {title}\n\n{text}\n'
+# Each paper names what its card shows (missing-metadata is not what these tests are about).
+NAMED = "association: Proefvereniging\ndate: 2025-06\ncontact: info@proefvereniging.nl\n"
+PAGE = '---\ntitle: {title}\nversion: "1.0"\n' + NAMED + "---\n\n# {title}\n\n{text}\n"
 PAGES = {
     "a": "Zie [@marked_a; @gap].",
     "b": "Zie [@marked_b] en [@hoofdstuk] en [@onbekend].",
@@ -59,7 +61,7 @@ MARKED_A = "bib/refs.bib:2:incomplete-entry"
 MARKED_B = "bib/refs.bib:6:incomplete-entry"
 GAP = "bib/refs.bib:9:incomplete-entry"
 BOOK = "bib/refs.bib:12:incomplete-entry"
-UNKNOWN = "docs/b/index.md:8:unknown-key"
+UNKNOWN = "docs/b/index.md:11:unknown-key"
 
 
 @pytest.mark.parametrize(
@@ -79,13 +81,17 @@ UNKNOWN = "docs/b/index.md:8:unknown-key"
         (Named(frozenset({"docs/b/index.mdx"})), False, [], [MARKED_A, MARKED_B, BOOK]),
         # a changed page: its findings are hers, but only the citations on changed lines
         (
-            Named(frozenset({"docs/b/index.md"}), citing_lines={"docs/b/index.md": frozenset({7})}),
+            Named(
+                frozenset({"docs/b/index.md"}), citing_lines={"docs/b/index.md": frozenset({10})}
+            ),
             False,
             [UNKNOWN],
             [MARKED_A, MARKED_B, BOOK],
         ),
         (
-            Named(frozenset({"docs/b/index.md"}), citing_lines={"docs/b/index.md": frozenset({8})}),
+            Named(
+                frozenset({"docs/b/index.md"}), citing_lines={"docs/b/index.md": frozenset({11})}
+            ),
             False,
             [UNKNOWN, MARKED_B, BOOK],
             [MARKED_A],

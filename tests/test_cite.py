@@ -432,7 +432,8 @@ def test_a_cited_new_entry_passes_the_whole_check(
     assert cite(PMID) == 0
     (site / "docs" / "fascia").mkdir(parents=True)
     (site / "docs" / "fascia" / "index.md").write_text(
-        '---\ntitle: Fascia\nversion: "1.0"\n---\n\n# Fascia\n\nFascia [@stecco2018; @wal2019].\n',
+        '---\ntitle: Fascia\nversion: "1.0"\nassociation: Proefvereniging\ndate: 2025-06\n'
+        "contact: info@proefvereniging.nl\n---\n\n# Fascia\n\nFascia [@stecco2018; @wal2019].\n",
         encoding="utf-8",
     )
     capsys.readouterr()

@@ -16,7 +16,9 @@ from whitepaper import cli
 from whitepaper.commands import check as commands_check
 
 ENTRY = "@book{stecco2018, author={Stecco, Carla}, title={Fascia}, year=2018}\n"
-PAGE = "---\ntitle: Proef\nversion: 1\n---\n\n# Proef\n\nZie [@stecco2018].\n"
+# A clean project names what the paper card shows (missing-metadata has its own tests).
+NAMED = "association: Proefvereniging\ndate: 2025-06\ncontact: info@proefvereniging.nl\n"
+PAGE = f"---\ntitle: Proef\nversion: 1\n{NAMED}---\n\n# Proef\n\nZie [@stecco2018].\n"
 
 
 @pytest.fixture
@@ -48,8 +50,8 @@ def test_errors_exit_1_and_are_all_reported(
     (project / "docs" / "p" / "index.md").write_text(PAGE + "[@a] [@b]\n", encoding="utf-8")
     assert cli.main(["check"]) == 1
     out = capsys.readouterr().out
-    assert "docs/p/index.md:9:2: error[unknown-key] geen bibliografie-item 'a'" in out
-    assert "docs/p/index.md:9:7: error[unknown-key] geen bibliografie-item 'b'" in out
+    assert "docs/p/index.md:12:2: error[unknown-key] geen bibliografie-item 'a'" in out
+    assert "docs/p/index.md:12:7: error[unknown-key] geen bibliografie-item 'b'" in out
     assert out.endswith("2 fouten, 0 waarschuwingen\n")
 
 
@@ -475,7 +477,7 @@ def test_the_named_page_comes_first_and_the_exit_code_is_the_whole_check(
     assert lines == [
         "docs/mijn.md:3:23: error[unknown-key] geen bibliografie-item 'b'",
         "Bekende meldingen elders (niet in de genoemde bestanden):",
-        "docs/p/index.md:9:2: error[unknown-key] geen bibliografie-item 'a'",
+        "docs/p/index.md:12:2: error[unknown-key] geen bibliografie-item 'a'",
         "2 fouten, 0 waarschuwingen",
     ]
 
@@ -515,7 +517,7 @@ def test_since_puts_the_pull_requests_own_findings_first(
         "bib/refs.bib:42:18: warning[incomplete-entry] 'nieuw2024' is gemarkeerd als onvolledig:"
         " geen auteur",
         "Bekende meldingen elders (niet in de gewijzigde bestanden):",
-        "docs/p/index.md:9:2: error[unknown-key] geen bibliografie-item 'oud'",
+        "docs/p/index.md:12:2: error[unknown-key] geen bibliografie-item 'oud'",
         "40 bronnen zijn gemarkeerd als onvolledig: `whitepaper check --show-incomplete` toont ze",
         "2 fouten, 1 waarschuwing",
     ]

@@ -25,6 +25,8 @@ title: "Massage bij nekpijn"
 owners: ["@whitepaper-nl/massage"]
 version: "1.0"
 date: 2026-12
+association: Proefvereniging voor massage
+contact: secretariaat@proefvereniging.nl
 ---
 
 # Massage bij nekpijn
@@ -47,6 +49,7 @@ def test_new_cite_check_build(project_copy: Path, tmp_path: Path) -> None:
     assert code == 0, said
     code, said = run_command(project_copy, "check", str(PAGE))
     assert code == 0 and "warning[example-text]" in said, said  # what is still to write
+    assert "warning[missing-metadata]" in said, said  # who stands behind it, and when
 
     responses.get(f"https://doi.org/{DOI}", json=json.loads(RECORDED.read_text("utf-8")))
     code, said = run_command(project_copy, "cite", DOI, "--bib", str(BIB))

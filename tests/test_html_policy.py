@@ -324,11 +324,17 @@ def test_the_projects_own_pages_pass() -> None:
 # --- trusted pages, in the check and on the command line -------------------------------------
 
 
+# The test papers name what their card shows: missing-metadata is not what these tests are about.
+NAMED = "association: Proefvereniging\ndate: 2025-06\ncontact: info@proefvereniging.nl\n"
+
+
 def _project(root: Path, trusted: str | None = None) -> Path:
     (root / "docs" / "p").mkdir(parents=True)
     (root / "docs" / "over").mkdir()
     (root / "bib").mkdir()
-    page = "---\ntitle: Proef\nversion: '1.0'\n---\n\n# Proef\n\n<script>alert(1)</script>\n"
+    page = (
+        f"---\ntitle: Proef\nversion: '1.0'\n{NAMED}---\n\n# Proef\n\n<script>alert(1)</script>\n"
+    )
     (root / "docs" / "p" / "index.md").write_text(page, encoding="utf-8")
     (root / "docs" / "over" / "ingebed.md").write_text(page.split("\n\n", 1)[1], encoding="utf-8")
     if trusted is not None:
@@ -443,7 +449,7 @@ def _sandbox(project_copy: Path, body: str, trusted: bool) -> Path:
     config = config.replace("  - whitepaper:\n", "  - whitepaper:\n" + options)
     (project_copy / "mkdocs.yml").write_text(config, encoding="utf-8")
     (project_copy / "docs" / "proef").mkdir()
-    page = f"---\ntitle: Proef\nversion: '1.0'\n---\n\n# Proef\n\n{body}\n"
+    page = f"---\ntitle: Proef\nversion: '1.0'\n{NAMED}---\n\n# Proef\n\n{body}\n"
     (project_copy / "docs" / "proef" / "index.md").write_text(page, encoding="utf-8")
     (project_copy / "docs" / "proef" / "x.png").write_bytes(b"")
     return project_copy

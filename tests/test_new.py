@@ -72,13 +72,15 @@ def test_without_owner_the_paper_is_the_maintainers(project_copy: Path) -> None:
 
 
 def test_the_check_warns_at_what_is_still_to_write(project_copy: Path) -> None:
-    """Exit 0: warnings only, at the missing version, each example piece and the entry."""
+    """Exit 0: warnings only, at the missing version and metadata (association, date, contact:
+    nothing is invented), each example piece and the entry."""
     assert run_command(project_copy, *NEW)[0] == 0
     code, printed = run_command(project_copy, "check", "--no-cache")
     assert code == 0, printed
     assert findings_of(project_copy, "nekpijn") == [
         ("bib/nekpijn.bib", 6, "example-text"),
         ("bib/nekpijn.bib", 7, "incomplete-entry"),  # the example says it is no real source
+        ("docs/nekpijn/index.md", 1, "missing-metadata"),
         ("docs/nekpijn/index.md", 1, "missing-version"),
         ("docs/nekpijn/index.md", 10, "example-text"),
         ("docs/nekpijn/index.md", 17, "example-text"),
@@ -90,7 +92,8 @@ def test_the_warnings_go_when_the_examples_are_replaced(project_copy: Path) -> N
     assert run_command(project_copy, *NEW)[0] == 0
     index = project_copy / "docs" / "nekpijn" / "index.md"
     written = index.read_text(encoding="utf-8").replace(starter.example_key("nekpijn"), "cbs2020")
-    index.write_text(written.replace("---\n\n#", 'version: "1.0"\n---\n\n#', 1), encoding="utf-8")
+    filled_in = 'version: "1.0"\nassociation: NVMT\ndate: 2026-03\ncontact: info@nvmt.nl\n'
+    index.write_text(written.replace("---\n\n#", f"{filled_in}---\n\n#", 1), encoding="utf-8")
     (project_copy / "bib" / "nekpijn.bib").unlink()
     assert findings_of(project_copy, "nekpijn") == []
 
@@ -101,7 +104,7 @@ def test_a_title_with_markdown_characters_is_its_heading_as_written(
 ) -> None:
     assert run_command(project_copy, "new", "p", "--title", title)[0] == 0
     codes = {code for _, _, code in findings_of(project_copy, "docs/p/")}
-    assert codes == {"missing-version", "example-text"}
+    assert codes == {"missing-version", "missing-metadata", "example-text"}
 
 
 @pytest.mark.slow

@@ -93,7 +93,6 @@ def test_the_cite_box_and_the_old_versions_banner_link_them(released: Released) 
     assert f'href="/whitepapers/latest/{KRAKEN}/versiegeschiedenis/">Wat is er sindsdien' in old
 
 
-
 @pytest.mark.parametrize("path", [CHANGES, HISTORY, f"2026.2/{KRAKEN}/index.html"])
 def test_only_the_generated_pages_load_the_sheet_of_their_marks(
     released: Released, path: str
@@ -102,6 +101,7 @@ def test_only_the_generated_pages_load_the_sheet_of_their_marks(
     cost only where those marks are."""
     loaded = 'assets/stylesheets/changes.css"' in released.show(path)
     assert loaded == (path != f"2026.2/{KRAKEN}/index.html")
+
 
 def test_generated_pages_are_neither_in_the_navigation_nor_in_the_pdf(released: Released) -> None:
     paper = released.show(f"2026.2/{KRAKEN}/index.html")

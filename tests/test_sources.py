@@ -19,7 +19,8 @@ ENTRIES = "".join(
 
 
 def page(n: int) -> str:
-    front_matter = f"---\ntitle: Pagina {n}\nversion: 1\n---\n"
+    named = "association: Proefvereniging\ndate: 2025-06\ncontact: info@proefvereniging.nl\n"
+    front_matter = f"---\ntitle: Pagina {n}\nversion: 1\n{named}---\n"
     return f"{front_matter}\n# Pagina {n}\n\nVolgens [@bron{n}] en @bron{n + 1}.\n"
 
 
@@ -52,7 +53,7 @@ def test_an_edited_page_is_read_again(project: Path) -> None:
     run(project, cache)
     edited = project / "docs" / "paper3" / "index.md"
     edited.write_text(page(3) + "\nEn [@bestaatniet].\n", encoding="utf-8")
-    assert "docs/paper3/index.md:10:5: unknown-key" in run(project, cache)
+    assert "docs/paper3/index.md:13:5: unknown-key" in run(project, cache)
 
 
 def test_an_edited_bibliography_is_read_again(project: Path) -> None:
@@ -60,7 +61,7 @@ def test_an_edited_bibliography_is_read_again(project: Path) -> None:
     run(project, cache)
     bib = project / "bib" / "refs.bib"
     bib.write_text(bib.read_text(encoding="utf-8").replace("@article{bron2,", "@article{bronx,"))
-    assert "docs/paper2/index.md:8:10: unknown-key" in run(project, cache)
+    assert "docs/paper2/index.md:11:10: unknown-key" in run(project, cache)
 
 
 def test_a_deleted_page_is_forgotten(project: Path) -> None:

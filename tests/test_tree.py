@@ -23,7 +23,9 @@ from whitepaper.sources.bibliography import load_bibliography
 from whitepaper.sources.file_names import suggested_name
 from whitepaper.sources.tree import FILES, PUBLISHED, bib_files, source_tree
 
-PAGE = "---\ntitle: P\nversion: '1'\n---\n# P\n"
+# The paper names what its card shows: missing-metadata is not what these tests are about.
+NAMED = "association: Proefvereniging\ndate: 2025-06\ncontact: info@proefvereniging.nl\n"
+PAGE = f"---\ntitle: P\nversion: '1'\n{NAMED}---\n# P\n"
 Setup = Callable[[Path], None]
 
 

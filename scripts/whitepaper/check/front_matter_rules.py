@@ -1,5 +1,5 @@
-"""The `front-matter` rule: known keys with the right types (DESIGN.md, "Documents"), and
-`missing-version`.
+"""The `front-matter` rule: known keys with the right types (DESIGN.md, "Documents"),
+`missing-version`, and `missing-metadata` beside it (metadata_rules.py).
 
 A paper's `docs/<paper>/index.md` must have a `title`, and should have a `version` (none is
 invented: without one the site shows none, and the check warns, so the association decides);
@@ -41,6 +41,7 @@ from whitepaper.check.front_matter_values import (
     without_invisible,
 )
 from whitepaper.check.material_keys import NO_EFFECT, PAGE_KEYS, Says, no_effect_says
+from whitepaper.check.metadata_rules import metadata_findings
 from whitepaper.diagnostics import Code, Diagnostic, SourceText, finding
 from whitepaper.owners import EXAMPLE as OWNERS
 from whitepaper.owners import is_owners
@@ -140,6 +141,8 @@ def front_matter_findings(
             ' version: "1.0" (zie CONTRIBUTING.md)',
             "missing-version",
         )
+    if needs_title:
+        yield from metadata_findings(front_matter, source, path)
     for raw_key, value in front_matter.items():
         key = str(raw_key)
         if key == "changelog" and isinstance(value, list):

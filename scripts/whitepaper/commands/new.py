@@ -6,7 +6,7 @@ cite, CODEOWNERS again (owners.py), and the nav entry when mkdocs.yml has a `nav
 It never overwrites: an existing folder or .bib file, an unsafe name, an empty title, a handle
 that is no GitHub name or a missing docs/ is refused before anything is written (exit 2), and
 what it writes appears whole or not at all. `whitepaper check` then warns at what is still to
-write (`missing-version`, `example-text`).
+write (`missing-version`, `missing-metadata`, `example-text`).
 """
 
 from __future__ import annotations
@@ -183,7 +183,8 @@ def _say_next_steps(paper: str, owners: Sequence[str], nav: NavEdit | None) -> N
         "  1. Schrijf de tekst in de index.md en vervang de voorbeelden.",
         f"  2. Voeg een echte bron toe met `whitepaper cite DOI --bib bib/{paper}.bib`; het"
         " noemt de sleutel om mee te citeren, [@sleutel].",
-        '  3. Kies met de vereniging een versie: version: "1.0" in de front matter.',
+        '  3. Vul met de vereniging de front matter aan: een versie (version: "1.0"), de'
+        " vereniging (association), de datum (date) en een contactadres (contact).",
         "  4. `whitepaper check` wijst aan wat nog te doen is.",
         "  5. `whitepaper serve` toont de site op http://127.0.0.1:8000/ terwijl u schrijft.",
     ]

@@ -180,6 +180,16 @@ EXPLANATIONS: Mapping[Code, Explanation] = {
         " pagina, het citeerblok en de PDF noemen geen versie.",
         'De vereniging kiest de versie; zet die in de front matter: `version: "1.0"`.',
     ),
+    "missing-metadata": Explanation(
+        "Het `index.md` van een whitepaper noemt geen vereniging (`association`), geen datum"
+        " (`date`) of geen contactadres (`contact`). De site verzint niets, dus onder de titel"
+        " ontbreekt dan wie achter het whitepaper staat, van wanneer het is of wie je iets kunt"
+        " vragen; een huisarts moet dat kunnen zien. Auteurs tellen niet als vereniging, en de"
+        " datum van een wijziging in `changelog` niet als datum van het whitepaper.",
+        "De vereniging vult in de front matter in wat ontbreekt, bijvoorbeeld"
+        " `association: Nederlandse Vereniging voor ...`, `date: 2026-03-01` en"
+        " `contact: secretariaat@vereniging.nl` (of een webadres: `https://...`).",
+    ),
     "example-text": Explanation(
         "Iets wat `whitepaper new` als voorbeeld schreef, staat er nog: een bronvermelding van de"
         " voorbeeldbron (`[@voorbeeld-<map>]`) in de tekst, of de voorbeeldbron zelf in"
