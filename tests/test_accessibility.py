@@ -142,3 +142,22 @@ def test_the_keyboard_focus_shows_a_dark_orange_ring(browser: Browser, site_url:
     )
     assert ring == ["solid", "rgb(191, 54, 12)"], ring
     page.close()
+
+
+def test_the_home_page_names_each_paper_by_a_heading_and_each_pdf_by_its_paper(
+    browser: Browser, site_url: str, built_site: Path
+) -> None:
+    """Screen readers go from paper to paper by heading, and hear which PDF each link is."""
+    page = browser.new_page()
+    page.goto(site_url)
+    listing = page.locator(".wp-listing")
+    titles = [
+        " ".join(heading.inner_text().split()).removesuffix("¶")  # the heading's permalink
+        for heading in listing.get_by_role("heading", level=3).all()
+    ]
+    assert len(titles) == len(papers(built_site)), titles
+    for title in titles:
+        link = listing.get_by_role("link", name=f"Download als PDF: {title}", exact=True)
+        assert link.count() == 1, title
+        assert link.inner_text() == "Download als PDF"  # what is shown
+    page.close()

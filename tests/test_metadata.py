@@ -10,6 +10,7 @@ from html import unescape
 from pathlib import Path
 
 import jinja2
+import lxml.html
 import markdown
 import material
 import pytest
@@ -30,6 +31,7 @@ from whitepaper.pages.scholarly import (
     split_name,
 )
 from whitepaper.papers import ChangelogEntry, Paper, read_paper, shown_date, version_order
+from whitepaper.pdf.book import pdf_link
 
 PARTIALS = Path(__file__).resolve().parent.parent / "overrides" / "partials"
 URL = "https://example.org/kraken/"
@@ -645,14 +647,15 @@ def test_partials_render_nothing_outside_a_paper() -> None:
 
 
 def test_paper_listing() -> None:
-    """Per paper: linked title; association, authors, version, date; then the summary."""
+    """Per paper a heading (screen readers and the page's table of contents go from paper to
+    paper by it) with the linked title; association, authors, version, date; the summary."""
     papers = [PaperSummary("kraken/index.md", FULL), PaperSummary("b/index.md", BARE)]
     assert paper_listing(papers) == (
-        "- [Kraken](kraken/index.md)\n\n"
-        "    NVMT · Jan Jansen en Petra de Vries · versie 1&#46;1 · 1 juni 2025\n\n"
-        "    Kort&#46;\n\n"
-        "- [Kraken](b/index.md)\n\n"
-        "    z&#46;d&#46;\n"
+        "### [Kraken](kraken/index.md)\n\n"
+        "NVMT · Jan Jansen en Petra de Vries · versie 1&#46;1 · 1 juni 2025\n\n"
+        "Kort&#46;\n\n"
+        "### [Kraken](b/index.md)\n\n"
+        "z&#46;d&#46;\n"
     )
 
 
@@ -670,19 +673,17 @@ def test_paper_listing_shows_hostile_text_as_text() -> None:
     html = markdown.markdown(source, extensions=["attr_list", "md_in_html", "tables", "abbr"])
     tags = re.findall(r"<[^>]*>", html)
     link = '<a href="a%20b/%28x%29.md">'
-    assert tags == [
-        "<ul>",
-        "<li>",
-        "<p>",
-        link,
-        "</a>",
-        "</p>",
-        *["<p>", "</p>"] * 2,
-        "</li>",
-        "</ul>",
-    ]
+    assert tags == ["<h3>", link, "</a>", "</h3>", *["<p>", "</p>"] * 2]
     text = unescape(re.sub(r"<[^>]*>", "", html)).split("\n")
-    assert text == ["", "", hostile, "A [B](javascript:x) · z.d.", hostile, "", ""]
+    assert text == [hostile, "A [B](javascript:x) · z.d.", hostile]
+
+
+def test_the_home_pages_pdf_link_names_its_paper_and_keeps_its_title_text() -> None:
+    hostile = '"><script>x</script> *y* [@k]'
+    html = pdf_link("kraken", hostile)
+    (link,) = lxml.html.fromstring(markdown.markdown(html)).xpath("//a")
+    assert link.get("aria-label") == f"Download als PDF: {hostile}"
+    assert link.text_content() == "Download als PDF" and "<script" not in html
 
 
 @pytest.mark.parametrize(

@@ -134,6 +134,13 @@ def clean(value: object) -> str:
     return "".join(char for char in text if unicodedata.category(char) != "Cc")
 
 
+def markdown_literal(value: object) -> str:
+    """`clean(value)` for a Markdown page the site makes itself: ASCII punctuation as character
+    references, so Markdown and its extensions (emphasis, links, citations) show it as written
+    and it is HTML-safe inside raw HTML too."""
+    return re.sub(r"[!-/:-@\[-`{-~]", lambda found: f"&#{ord(found[0])};", clean(value))
+
+
 def _optional(value: object) -> str | None:
     return (clean(value) or None) if isinstance(value, str) else None
 

@@ -43,9 +43,9 @@ from whitepaper.citations.unrendered import ensure_rendered
 from whitepaper.diagnostics import Diagnostic, StageError, display_path, format_one, summary
 from whitepaper.html_policy import ensure_safe_html, is_trusted
 from whitepaper.pages.head import not_found_head, not_found_wording, page_head, site_robots_txt
-from whitepaper.pages.listing import HOME_LISTING, with_listing
+from whitepaper.pages.listing import HOME_LISTING, with_listing, with_publishers
 from whitepaper.pages.scholarly import build_date, scholarly_page, write_cite_files
-from whitepaper.papers import find_papers, is_index_page
+from whitepaper.papers import find_papers, folder_of, is_index_page
 from whitepaper.pdf.book import PrintBook, pdf_path
 from whitepaper.publish.release_pages import release_pages
 from whitepaper.search import KEPT_THEME_ASSETS, REPLACED_THEME_ASSETS, build_search_index
@@ -178,8 +178,9 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         """Name each paper's section after its title instead of its folder name; a paper that
         is one page is a plain page in the navigation, not a section around it (a section whose
         index is its only page labels its list with an id Material never writes, and hides the
-        page's table of contents below 960 px)."""
-        nav.items = [_lone_page(item) or item for item in nav.items]
+        page's table of contents below 960 px). The site's own pages ("Over deze site") come
+        after the papers, the home page first."""
+        nav.items = _own_pages_last([_lone_page(item) or item for item in nav.items])
         for section in nav.items:
             for page in section.children if isinstance(section, Section) else ():
                 title = self.papers.title_of(page.file.src_uri) if isinstance(page, Page) else None
@@ -191,7 +192,8 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Citations placed, the reference list at the end; on the home page, the papers."""
+        """Citations placed, the reference list at the end; on the home page, the papers; on
+        "Over deze site", who publishes each paper."""
         uri = page.file.src_uri
         document = self.documents.get(uri)
         if document is not None and document.citations:
@@ -203,6 +205,8 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         if uri == "index.md" and HOME_LISTING in markdown:
             links = self.book.home_links(Path(page.file.abs_dest_path)) if self.book else {}
             markdown = with_listing(markdown, self.papers, links)
+        if folder_of(uri) is None:  # its links to the papers are relative to docs/
+            markdown = with_publishers(markdown, self.papers, config.repo_url)
         return markdown
 
     def on_page_content(
@@ -339,6 +343,16 @@ def _report(found: list[Diagnostic], sources: Sources) -> None:
         log.info(collapsed_line(len(focused.collapsed)))
     if any(finding.severity == "error" for finding in found):
         raise PluginError(f"whitepaper check: {summary(found)}; de site is niet gebouwd")
+
+
+def _own_pages_last(items: list[Any]) -> list[Any]:
+    """The nav's items with the pages right in docs/ but the home page after the papers
+    (MkDocs puts a folder's files before its sub-folders)."""
+    return sorted(items, key=_is_own_page)  # stable: each group keeps MkDocs' order
+
+
+def _is_own_page(item: object) -> bool:
+    return isinstance(item, Page) and folder_of(item.file.src_uri) is None and not item.is_homepage
 
 
 def _lone_page(item: object) -> Page | None:

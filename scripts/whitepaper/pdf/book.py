@@ -14,7 +14,7 @@ from whitepaper.cache import Cache
 from whitepaper.citations.format import PaperCitations
 from whitepaper.citations.placement import reference_entries
 from whitepaper.links import public_url
-from whitepaper.papers import Paper, Papers, is_index_page
+from whitepaper.papers import Paper, Papers, is_index_page, markdown_literal
 from whitepaper.pdf.document import PrintJob, PrintPage, compose
 from whitepaper.pdf.render import PRINT_CSS, write_pdfs
 
@@ -39,11 +39,14 @@ def size_label(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB".replace(".", ",")
 
 
-def pdf_link(name: str) -> str:
-    """The home page's link to a paper's PDF, as HTML (the home page lies at the site's root)."""
+def pdf_link(name: str, title: str) -> str:
+    """The home page's link to a paper's PDF, as HTML (the home page lies at the site's root).
+    Screen readers hear which paper's ("Download als PDF: <title>"): a list of links all named
+    "Download als PDF" says nothing (WCAG 2.4.4); the name begins with what is shown (2.5.3)."""
+    label = markdown_literal(f"Download als PDF: {title}")
     return (
-        f'<a class="wp-pdf-link" href="{escape(pdf_path(name))}" download>Download als PDF</a>'
-        f' <span class="wp-pdf-size">({size_marker(name)})</span>'
+        f'<a class="wp-pdf-link" href="{escape(pdf_path(name))}" aria-label="{label}" download>'
+        f'Download als PDF</a> <span class="wp-pdf-size">({size_marker(name)})</span>'
     )
 
 
@@ -96,7 +99,7 @@ class PrintBook:
     def home_links(self, written_to: Path) -> dict[str, str]:
         """Every paper's PDF link on the home page, by paper name."""
         self.linking.append(written_to)
-        return {name: pdf_link(name) for name in self.papers.by_name}
+        return {name: pdf_link(name, paper.title) for name, paper in self.papers.by_name.items()}
 
     def write(self, site_dir: Path, site_url: str | None) -> list[str]:
         """Every PDF into site/pdf/, then each one's size into the pages linking to it.
