@@ -247,6 +247,18 @@ def test_search_finds_only_its_own_version(page: Page, site: Site, version: str)
     assert not outside, outside
 
 
+@pytest.mark.parametrize("version", [OLD, NEW])
+def test_a_printed_page_names_the_version_it_was_printed_from(
+    page: Page, site: Site, version: str
+) -> None:
+    """Not latest/ (the canonical address): a printed copy of an older version stays cited."""
+    page.goto(site.paper(version))
+    page.emulate_media(media="print")
+    address = page.locator(".wp-print-address")
+    assert address.is_visible()
+    assert address.inner_text().endswith(f"/{version}/{KRAKEN}/"), address.inner_text()
+
+
 @pytest.mark.parametrize(("version", "named"), [(OLD, OLD), ("latest", NEW), (NEW, NEW)])
 def test_each_version_downloads_its_own_pdf(
     page: Page, site: Site, version: str, named: str

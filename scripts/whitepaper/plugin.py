@@ -238,6 +238,8 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             extra["whitepaper_release"] = self.release.links(name)
         if self.book and (link := self.book.link(uri, Path(page.file.abs_dest_path))):
             extra["whitepaper_pdf"] = link
+        # A printed copy names the version it was printed from, not latest/ (the canonical).
+        extra["whitepaper_address"] = self.site.address(page.url)
         if name and is_index_page(uri):
             scholarly = scholarly_page(
                 self.documents[uri].front_matter,

@@ -67,6 +67,18 @@
     });
     forward(box.querySelector(".wp-search__input"), results);
     announce(box, results);
+    closeOnTapElsewhere(box);
+  }
+
+  // A tap or click outside the box closes its results (on phones the open box covers the
+  // header too); the query stays, and focusing the box opens them again.
+  function closeOnTapElsewhere(box) {
+    document.addEventListener("pointerdown", function (event) {
+      if (!box.contains(event.target)) box.classList.add("wp-search--closed");
+    });
+    box.addEventListener("focusin", function () {
+      box.classList.remove("wp-search--closed");
+    });
   }
 
   // Pagefind UI's count of results is no live region: a screen reader would not hear it. A
