@@ -704,14 +704,29 @@ def test_an_address_of_this_machine_is_not_a_public_one(url: str | None, public:
 
 
 def test_the_content_partial_is_materials_own_plus_the_heading_block() -> None:
-    """overrides/partials/content.html replaces Material's to put the heading block under the
-    title; an upgrade of Material that changes its partial fails here, so the override is made
-    again from the new one instead of silently dropping what Material added."""
+    """overrides/partials/content.html replaces Material's to put the PDF link, the printed
+    address and the heading block under the title; an upgrade of Material that changes its
+    partial fails here, so the override is made again from the new one instead of silently
+    dropping what Material added."""
     theirs = Path(material.__file__).parent / "templates" / "partials" / "content.html"
     ours = (PARTIALS / "content.html").read_text(encoding="utf-8")
     lines = [line.strip() for line in theirs.read_text(encoding="utf-8").splitlines()]
-    assert lines[:3] == ["{#-", "This file was automatically generated - do not edit", "-#}"]
-    for line in filter(None, lines[3:]):
+    assert lines == [
+        "{#-",
+        "This file was automatically generated - do not edit",
+        "-#}",
+        '{% include "partials/tags.html" %}',
+        '{% include "partials/actions.html" %}',
+        '{% if "\\u003ch1" not in page.content %}',
+        "<h1>{{ page.title | d(config.site_name, true)}}</h1>",
+        "{% endif %}",
+        "{{ page.content }}",
+        '{% include "partials/source-file.html" %}',
+        '{% include "partials/feedback.html" %}',
+        '{% include "partials/comments.html" %}',
+    ]
+    for line in lines[3:5] + lines[9:]:
         assert line in ours, line
-    assert ours.count('{% include "partials/wp-heading.html" %}') == 1
-    assert ours.count('{%- include "partials/wp-heading.html" %}') == 1
+    assert "page.title | d(config.site_name, true)" in ours  # Material's title when none
+    for partial in ("wp-pdf.html", "wp-heading.html"):
+        assert ours.count(f'{{%- include "partials/{partial}" %}}') == 1, partial
