@@ -29,6 +29,7 @@ CHROMIUM_FLAGS = [
 
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+PHONE = 375  # px: the width the phone tests read the site at
 
 
 def chromium_path() -> str:

@@ -15,7 +15,7 @@ from hypothesis import settings
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from tests.browser import CHROMIUM_FLAGS, chromium_path, serve
+from tests.browser import CHROMIUM_FLAGS, PHONE, chromium_path, serve
 
 if TYPE_CHECKING:  # imported by the `browser` fixture: the other tests run without Playwright
     from playwright.sync_api import Browser, Page
@@ -132,5 +132,13 @@ def site_url(built_site: Path) -> Iterator[str]:
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh desktop page (1280 px, Dutch) in Chromium."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A fresh phone page (375 px, Dutch) in Chromium."""
+    context = browser.new_context(viewport={"width": PHONE, "height": 844}, locale="nl-NL")
     yield context.new_page()
     context.close()

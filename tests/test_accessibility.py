@@ -3,7 +3,6 @@ axe-core violation, and no horizontal scrolling on a phone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -13,13 +12,12 @@ import pytest
 pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright")
 from playwright.sync_api import Browser, Page
 
-from tests.browser import search_results
+from tests.browser import PHONE, search_results
 
 pytestmark = pytest.mark.slow
 ARTIFACTS = Path(__file__).parent / "artifacts"
 AXE = files("axe_playwright_python") / "axe.min.js"  # axe-core as the package ships it
 SEVERE = {"serious", "critical"}
-PHONE = 375
 
 
 def site_pages(site: Path) -> list[str]:
@@ -80,13 +78,6 @@ def test_every_page_passes_axe_and_fits_the_screen(
         print(f"  {count:4d}  {path:32}  {milder}")
     assert len(counts) > 5, counts  # the whole site, not a page or two
     assert not problems, "\n".join(problems)
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": PHONE, "height": 844}, locale="nl-NL")
-    yield context.new_page()
-    context.close()
 
 
 def test_a_phone_reaches_the_papers_table_of_contents(phone: Page, site_url: str) -> None:

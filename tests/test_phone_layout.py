@@ -4,7 +4,6 @@ and a title that takes only the lines its words need."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,8 @@ import pytest
 pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright")
 from playwright.sync_api import Browser, Page
 
-from tests.test_accessibility import PHONE, papers, site_pages
+from tests.browser import PHONE
+from tests.test_accessibility import papers, site_pages
 
 pytestmark = pytest.mark.slow
 BOX = "Zoeken in de whitepapers"
@@ -53,13 +53,6 @@ HEADER_NAME = """() => {
     inside: box.left >= 0 && box.right <= innerWidth,
   };
 }"""
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": PHONE, "height": 844}, locale="nl-NL")
-    yield context.new_page()
-    context.close()
 
 
 def width_of(page: Page, selector: str) -> float:
