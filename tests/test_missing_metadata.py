@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_front_matter import project
 from whitepaper.check.findings import check
 from whitepaper.diagnostics import Diagnostic
 from whitepaper.pages.scholarly import page_context
@@ -16,14 +17,6 @@ from whitepaper.sources.documents import parse_document
 NAMED = "association: Proefvereniging\ndate: 2026-03-01\ncontact: info@proefvereniging.nl"
 ALL = "dit whitepaper noemt geen vereniging, datum of contactadres"
 NO_ASSOCIATION = "dit whitepaper noemt geen vereniging"
-
-
-def write(root: Path, pages: dict[str, str]) -> Path:
-    for name, text in pages.items():
-        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / "docs" / name).write_text(text, encoding="utf-8")
-    (root / "bib").mkdir(exist_ok=True)
-    return root
 
 
 def found(root: Path, code: str = "missing-metadata") -> list[Diagnostic]:
@@ -67,7 +60,7 @@ REFUSED = [
 def test_the_warning_names_only_what_is_missing(
     front_matter: str, message: str | None, tmp_path: Path
 ) -> None:
-    root = write(tmp_path, {"p/index.md": paper_page(front_matter)})
+    root = project(tmp_path, {"p/index.md": paper_page(front_matter)})
     assert [d.message for d in found(root)] == ([message] if message else [])
     assert bool(found(root, "front-matter")) == ((front_matter, message) in REFUSED)
 
@@ -86,7 +79,7 @@ def test_the_warning_agrees_with_the_paper_card(front_matter: str, message: str 
 def test_one_warning_per_paper_at_its_front_matter(tmp_path: Path) -> None:
     """Only a paper's index page is warned, at its '---' line; the home page, its other pages
     and an index page deeper in its folder are not papers."""
-    root = write(
+    root = project(
         tmp_path,
         {
             "index.md": "# Whitepapers\n",
@@ -107,7 +100,7 @@ def test_one_warning_per_paper_at_its_front_matter(tmp_path: Path) -> None:
 
 
 def test_the_tip_gives_the_keys_to_write_and_why(tmp_path: Path) -> None:
-    root = write(tmp_path, {"p/index.md": paper_page("association: NVMT")})
+    root = project(tmp_path, {"p/index.md": paper_page("association: NVMT")})
     [d] = found(root)
     assert d.hint.startswith("een huisarts moet zien wie achter het whitepaper staat")
     assert d.hint.endswith(
@@ -117,6 +110,6 @@ def test_the_tip_gives_the_keys_to_write_and_why(tmp_path: Path) -> None:
 
 
 def test_a_page_without_a_title_is_no_paper_and_gets_only_its_error(tmp_path: Path) -> None:
-    root = write(tmp_path, {"p/index.md": "---\nversion: '1.0'\n---\n# P\n"})
+    root = project(tmp_path, {"p/index.md": "---\nversion: '1.0'\n---\n# P\n"})
     assert found(root) == []
     assert [d.message for d in found(root, "front-matter")] == ["de front matter mist 'title'"]
