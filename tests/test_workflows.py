@@ -50,9 +50,16 @@ PERMISSIONS = {
     ("preview.yml", "failed"): {"contents": "read", "pull-requests": "write"},
     ("preview-close.yml", "remove"): {"contents": "write", "pull-requests": "write"},
     ("release.yml", "publish"): {"contents": "write"},
+    ("verify.yml", "verify"): {"contents": "read"},  # tests/test_verify_workflow.py
+    ("verify.yml", "pull-request"): {"contents": "write", "pull-requests": "write"},
 }
-# the writers of gh-pages: a token that writes the repository's contents
-WRITERS = {name_job for name_job, granted in PERMISSIONS.items() if granted["contents"] == "write"}
+# the writers of gh-pages: a token that writes the repository's contents (verify.yml's writes
+# the branch of its pull request, never gh-pages)
+WRITERS = {
+    name_job
+    for name_job, granted in PERMISSIONS.items()
+    if granted["contents"] == "write" and name_job[0] != "verify.yml"
+}
 PRIVILEGED = ("preview.yml", "preview-close.yml", "release.yml")  # run with a write token
 DEFAULT_BRANCH = "${{ github.event.repository.default_branch }}"
 SCHEMA = [str(ROOT / ".venv" / "bin" / "check-jsonschema"), "--builtin-schema"]
@@ -84,12 +91,13 @@ def checkouts(name: str, job: str) -> list[dict[str, Any]]:
     return [s for s in steps if s.get("uses", "").startswith("actions/checkout")]
 
 
-def test_the_workflows_are_these_four() -> None:
+def test_the_workflows_are_these_five() -> None:
     assert sorted(workflows()) == [
         "preview-close.yml",
         "preview.yml",
         "pull-request.yml",
         "release.yml",
+        "verify.yml",
     ]
 
 

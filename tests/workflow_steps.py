@@ -120,11 +120,13 @@ def git(*args: str, cwd: Path, env: Mapping[str, str] | None = None) -> str:
 
 @dataclass
 class FakeGitHub:
-    """What a github-script step finds of GitHub: one pull request and its comments."""
+    """What a github-script step finds of GitHub: one pull request and its comments, and the
+    open pull requests a list of them answers."""
 
     pull: dict[str, Any]
     comments: list[dict[str, Any]] = field(default_factory=list)
     head_sha: str = "0" * 40  # the commit the pull-request run built (workflow_run.head_sha)
+    pulls: list[dict[str, Any]] = field(default_factory=list)
 
 
 def github_script(spec: Mapping[str, Any], fake: FakeGitHub, env: Mapping[str, str], cwd: Path):

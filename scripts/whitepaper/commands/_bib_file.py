@@ -1,4 +1,5 @@
-"""Which .bib file of bib/ `whitepaper cite` appends to, and the append itself.
+"""Which .bib file of bib/ `whitepaper cite` appends to, and the append itself (and the
+rewrite of one entry, for `whitepaper verify --accept`).
 
 The append is atomic: the old bytes exactly, then the new entry, written to a temporary file
 in the same folder, flushed to disk and renamed over the old one. A reader (an editor, a
@@ -59,11 +60,20 @@ def append_atomically(path: Path, text: str) -> bool:
         data = (
             b"" if old.endswith(newline * 2) else newline if old.endswith(b"\n") else newline * 2
         ) + data
+    replace_atomically(path, (old or b"") + data, mode)
+    return old is None
+
+
+def replace_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
+    """`path` holds `data`, or (on any failure) what it held: written beside it, flushed to
+    disk and renamed over it; its permissions kept (`mode` for a new file)."""
+    if mode is None:
+        mode = stat.S_IMODE(path.stat().st_mode)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(handle, mode)
         with os.fdopen(handle, "wb") as stream:
-            stream.write((old or b"") + data)
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
@@ -75,4 +85,3 @@ def append_atomically(path: Path, text: str) -> bool:
         os.fsync(folder)  # the rename itself survives a power cut
     finally:
         os.close(folder)
-    return old is None

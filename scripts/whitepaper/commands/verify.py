@@ -12,7 +12,8 @@ import datetime
 import sys
 from pathlib import Path
 
-from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, as_usage
+from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem, as_usage
+from whitepaper.commands._completing import run_accept, run_suggest
 from whitepaper.commands._plugin_options import contact
 from whitepaper.diagnostics import FORMATS, counted, github_notice, render, use_color
 from whitepaper.health.status import DEFAULT_PATH, StatusProblem, read_status, write_status
@@ -45,6 +46,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--bib", default="bib", help="map met de .bib-bestanden (standaard: bib)")
     parser.add_argument(
+        "--docs", default="docs", help="map met de pagina's, voor --suggest (standaard: docs)"
+    )
+    completing = parser.add_mutually_exclusive_group()
+    completing.add_argument(
+        "--suggest",
+        action="store_true",
+        help="zoek bij Crossref kandidaten voor de bronnen die onvolledig zijn (of de genoemde"
+        " bronnen), met een score en de reden; er wordt niets geschreven",
+    )
+    completing.add_argument(
+        "--accept",
+        nargs=2,
+        metavar=("SLEUTEL", "DOI"),
+        help="vul de bron SLEUTEL aan met het werk van DOI, nadat u het hebt gecontroleerd",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="bij --accept: neem het werk ook over als auteur, jaar of titel niet klopt"
+        " (wat de bron gaf blijft als commentaar staan)",
+    )
+    parser.add_argument(
         "-f",
         "--config-file",
         help="MkDocs-configuratie, voor het contactadres (standaard: mkdocs.yml, als die er is)",
@@ -58,6 +81,14 @@ def _days(text: str) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    if args.suggest:
+        return run_suggest(args)
+    if args.accept:
+        if args.keys:
+            raise UsageProblem("--accept neemt één SLEUTEL en één DOI, geen andere sleutels")
+        return run_accept(args)
+    if args.force:
+        raise UsageProblem("--force hoort bij --accept SLEUTEL DOI")
     root = Path.cwd()
     bibliography = load_bibliography(Path(args.bib), root=root)
     with as_usage(StatusProblem):

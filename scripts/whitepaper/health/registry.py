@@ -53,14 +53,21 @@ def check_doi(client: Client, claims: Claims) -> list[Problem]:
         except NotFound:
             return [_unknown_doi(claims.doi)]
     work = record.work
-    registered = _Registered(work.title, record.subtitle, _family(work.authors), record.years)
-    differing = _differences(claims, registered, (work.container, *record.containers))
+    differing = record_differences(claims, record)
     found = (
         [_mismatch("doi-mismatch", "doi", f"de DOI {claims.doi}", work, differing)]
         if differing
         else []
     )
     return found + _updates(claims.doi, record)
+
+
+def record_differences(claims: Claims, record: Record) -> list[str]:
+    """Where the entry and Crossref's record name another work: 'titel '…'', 'eerste auteur
+    X', 'jaar 2017 of 2018', 'tijdschrift of boek '…''; [] when they agree."""
+    work = record.work
+    registered = _Registered(work.title, record.subtitle, _family(work.authors), record.years)
+    return _differences(claims, registered, (work.container, *record.containers))
 
 
 def check_pmid(client: Client, claims: Claims) -> list[Problem]:

@@ -59,7 +59,7 @@ def verify(
     max_age: int = MAX_AGE,
     root: Path,
 ) -> Run:
-    chosen = _chosen(bibliography, keys)
+    chosen = chosen_entries(bibliography, keys)
     said = {entry.key: claims(entry) for entry in chosen}
     checkable = [entry for entry in chosen if said[entry.key].asked]
     due = [e for e in checkable if _due(status.entries.get(e.key), said[e.key], today, max_age)]
@@ -93,7 +93,7 @@ def verify(
     )
 
 
-def _chosen(bibliography: Bibliography, keys: Sequence[str]) -> list[BibEntry]:
+def chosen_entries(bibliography: Bibliography, keys: Sequence[str]) -> list[BibEntry]:
     entries = bibliography.entries
     if not keys:
         return list(entries.values())

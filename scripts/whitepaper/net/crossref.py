@@ -22,8 +22,25 @@ from whitepaper.net.doi import work_from_csl
 from whitepaper.net.work import Work, plain
 
 WORKS = "https://api.crossref.org/works/"
+SEARCH = "https://api.crossref.org/works"
+ROWS = 5  # candidates asked for: a person reads the best few
 SERVICE = "Crossref"
 _DATES = ("issued", "published-print", "published-online", "published")
+# The REST API's own type names (its /types) as CSL's, which new_entry reads; doi.org's
+# CSL-JSON already uses CSL's.
+CSL_TYPES = {
+    "journal-article": "article-journal",
+    "book-chapter": "chapter",
+    "book-section": "chapter",
+    "book-part": "chapter",
+    "proceedings-article": "paper-conference",
+    "monograph": "book",
+    "edited-book": "book",
+    "reference-book": "book",
+    "report": "report",
+    "posted-content": "article",
+    "dissertation": "thesis",
+}
 
 
 @dataclass(frozen=True)
@@ -63,7 +80,13 @@ def record_from_answer(answer: Any, doi: str) -> Record:
     message = answer.get("message") if isinstance(answer, dict) else None
     if not isinstance(message, dict) or answer.get("message-type", "work") != "work":
         raise NetworkProblem(not_json(SERVICE))
-    work = replace(work_from_csl(message, doi), service=SERVICE)
+    return record_from_message(message, doi)
+
+
+def record_from_message(message: dict[str, Any], doi: str) -> Record:
+    """One work as the REST API describes it (`/works/{doi}`'s message, a search's item)."""
+    csl = work_from_csl(message, doi)
+    work = replace(csl, service=SERVICE, kind=CSL_TYPES.get(csl.kind, csl.kind))
     return Record(
         work=work,
         years=frozenset(year for name in _DATES if (year := _date(message.get(name))[:4])),
@@ -114,3 +137,44 @@ def _date(value: Any) -> str:
     if not numbers or not 1000 <= numbers[0] <= 9999:
         return ""
     return "-".join([str(numbers[0]), *(f"{number:02d}" for number in numbers[1:3])])
+
+
+@dataclass(frozen=True)
+class Found:
+    """One work a bibliographic search found, with Crossref's relevance score for it."""
+
+    record: Record
+    score: float
+
+
+def search_works(
+    client: Client, bibliographic: str, *, authors: str = "", years: tuple[str, str] = ("", "")
+) -> tuple[Found, ...]:
+    """The works Crossref's `query.bibliographic` (a reference as text: titles, authors,
+    years) finds, best first; `authors` narrows by `query.author`, `years` (from, until) by
+    the works' earliest publication date. Items without a DOI are left out."""
+    params = {"query.bibliographic": bibliographic, "rows": str(ROWS)}
+    if authors:
+        params["query.author"] = authors
+    if all(years):
+        params["filter"] = f"from-pub-date:{years[0]},until-pub-date:{years[1]}"
+    answer = client.get_json(
+        SEARCH, params=params, not_found="Crossref kent zijn zoekadres niet meer", name=SERVICE
+    )
+    return found_from_answer(answer)
+
+
+def found_from_answer(answer: Any) -> tuple[Found, ...]:
+    """`{"message-type": "work-list", "message": {"items": [...]}}`, each item a work with
+    its `score`."""
+    message = answer.get("message") if isinstance(answer, dict) else None
+    items = message.get("items") if isinstance(message, dict) else None
+    if not isinstance(items, list) or answer.get("message-type") != "work-list":
+        raise NetworkProblem(not_json(SERVICE))
+    found = []
+    for item in items:
+        if isinstance(item, dict) and (doi := plain(item.get("DOI"))):
+            score = item.get("score")
+            number = float(score) if isinstance(score, int | float) else 0.0
+            found.append(Found(record_from_message(item, doi), number))
+    return tuple(found)

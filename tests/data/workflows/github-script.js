@@ -1,12 +1,13 @@
 // Runs the `script:` of an actions/github-script@v7 step as the action does (the body of an
 // async function of require, github, context, core), against a fake GitHub read from stdin:
-// {"script": "...", "fake": {"pull": {...}, "comments": [...], "head_sha": "..."}}.
+// {"script": "...", "fake": {"pull": {...}, "comments": [...], "head_sha": "...", "pulls": [...]}}
+// ("pulls": the open pull requests pulls.list answers).
 // Prints {"calls": [...], "outputs": {...}, "notices": [...], "error": null | "..."}.
 const path = require('path');
 
 const AsyncFunction = Object.getPrototypeOf(async () => null).constructor;
 const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-const {pull, comments, head_sha: headSha} = input.fake;
+const {pull, comments, head_sha: headSha, pulls = []} = input.fake;
 const done = {calls: [], outputs: {}, notices: [], error: null};
 const call = (name, params) => done.calls.push({name, params});
 let nextId = 1000;
@@ -15,6 +16,9 @@ const github = {
   rest: {
     pulls: {
       get: async (params) => (call('pulls.get', params), {data: pull}),
+      list: async (params) => (call('pulls.list', params), {data: pulls}),
+      create: async (params) => (call('pulls.create', params), {data: {number: nextId++}}),
+      update: async (params) => (call('pulls.update', params), {data: params}),
     },
     issues: {
       listComments: async (params) => (call('issues.listComments', params), {data: comments}),
