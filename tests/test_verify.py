@@ -603,8 +603,8 @@ def test_the_github_format_annotates_and_adds_the_count_as_a_notice(
     assert verify("--format", "github") == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(f"::warning file=bib/refs.bib,line={line_of(site, 'url =')},col=3,")
-    assert "[dead-link]::" in lines[0]
-    assert lines[1].startswith("::notice ")
+    assert "title=whitepaper verify [dead-link]::" in lines[0]
+    assert lines[1].startswith("::notice title=whitepaper verify::")
     assert lines[1].endswith(
         "::1 van 1 bron te controleren (met een DOI, PMID of webadres): 1 nu nagevraagd"
     )

@@ -261,8 +261,9 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(diagnostics: Iterable[Diagnostic]) -> str:
-    """GitHub Actions workflow commands: one annotation per finding on the pull request."""
+def format_github(diagnostics: Iterable[Diagnostic], tool: str = "whitepaper check") -> str:
+    """GitHub Actions workflow commands: one annotation per finding on the pull request, titled
+    with the `tool` that found it and the code."""
     lines = []
     for d in diagnostics:
         properties = ",".join(
@@ -271,7 +272,7 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
                 ("file", d.path),
                 ("line", str(d.line)),
                 ("col", str(d.column)),
-                ("title", f"whitepaper check [{d.code}]"),
+                ("title", f"{tool} [{d.code}]"),
             )
         )
         message = d.message + (f"\ntip: {d.hint}" if d.hint else "")
@@ -279,9 +280,9 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
-def github_notice(message: str) -> str:
+def github_notice(message: str, tool: str = "whitepaper check") -> str:
     """A GitHub Actions notice that stands at no file: what the run says besides findings."""
-    return f"::notice title={_escape_property('whitepaper check')}::{_escape_data(message)}\n"
+    return f"::notice title={_escape_property(tool)}::{_escape_data(message)}\n"
 
 
 # --- json ------------------------------------------------------------------------------------
@@ -295,10 +296,16 @@ def format_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
-def render(diagnostics: Iterable[Diagnostic], fmt: str, *, color: bool = False) -> str:
-    """Format findings as `fmt`, one of FORMATS."""
+def render(
+    diagnostics: Iterable[Diagnostic],
+    fmt: str,
+    *,
+    color: bool = False,
+    tool: str = "whitepaper check",
+) -> str:
+    """Format findings as `fmt`, one of FORMATS (`tool`: who says them, in GitHub's titles)."""
     if fmt == "github":
-        return format_github(diagnostics)
+        return format_github(diagnostics, tool)
     if fmt == "json":
         return format_json(diagnostics)
     return format_text(diagnostics, color=color)

@@ -22,6 +22,7 @@ from whitepaper.net.client import Client
 from whitepaper.sources.bibliography import load_bibliography
 
 EXIT_OFFLINE = 4  # not one service answered: nothing was checked, nothing written
+TOOL = "whitepaper verify"  # the title of its GitHub annotations
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -121,12 +122,13 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def _report(run: Run, args: argparse.Namespace) -> None:
-    sys.stdout.write(render(run.diagnostics, args.format, color=use_color(sys.stdout)))
+    shown = render(run.diagnostics, args.format, color=use_color(sys.stdout), tool=TOOL)
+    sys.stdout.write(shown)
     for key, why in run.unchecked:
         print(f"whitepaper verify: '{key}' is niet gecontroleerd: {why}", file=sys.stderr)
     line = summary_line(run, args.status, args.max_age)
     if args.format == "github":
-        sys.stdout.write(github_notice(line))
+        sys.stdout.write(github_notice(line, TOOL))
     elif args.format == "text":
         print(line)
     else:
