@@ -84,3 +84,21 @@ def test_every_paper_stays_within_its_budget(
     weights = {path: first_visits[path][1] for path in papers(built_site)}
     assert len(weights) > 4, weights
     assert max(weights.values()) <= PAPER_BUDGET, weights
+
+
+@pytest.mark.parametrize(
+    ("path", "loads"),
+    [
+        ("index.html", False),
+        ("over-deze-site/index.html", False),
+        ("kraken-van-gewrichten/index.html", False),  # a paper that cites nothing
+        ("massagetherapie/index.html", True),
+        ("bronnen/index.html", True),  # its references, without in-text citations
+    ],
+)
+def test_a_page_loads_the_citation_sheet_and_script_where_it_has_references(
+    built_site: Path, path: str, loads: bool
+) -> None:
+    html = (built_site / path).read_text(encoding="utf-8")
+    assert ("assets/stylesheets/citations.css" in html) == loads
+    assert ("assets/javascripts/citations.js" in html) == loads or path.startswith("bronnen")
