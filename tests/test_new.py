@@ -21,8 +21,9 @@ from whitepaper.papers import paper_names
 TITLE = "Massage bij nekpijn"
 NEW = ["new", "nekpijn", "--title", TITLE, "--owner", "@whitepaper-nl/massage"]
 # Every page of the project: a page outside an explicit nav fails the strict build.
-NAV = "nav:\n  - Home: index.md\n  - Over deze site: over-deze-site.md\n" + "".join(
-    f"  - {name}: {name}/index.md\n" for name in paper_names(ROOT / "docs")
+NAV = (
+    "nav:\n  - Home: index.md\n  - Bronnen: bronnen.md\n  - Over deze site: over-deze-site.md\n"
+    + "".join(f"  - {name}: {name}/index.md\n" for name in paper_names(ROOT / "docs"))
 )
 
 

@@ -125,7 +125,8 @@ def test_material_lunr_search_is_not_shipped(built_site: Path) -> None:
 def test_search_index_is_pagefind_for_dutch(built_site: Path) -> None:
     entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
     assert set(entry["languages"]) == {"nl"}
-    assert entry["languages"]["nl"]["page_count"] == len(PAPERS) + 2  # and home, "Over deze site"
+    # and the home page, "Bronnen" and "Over deze site"
+    assert entry["languages"]["nl"]["page_count"] == len(PAPERS) + 3
 
 
 @pytest.mark.parametrize("paper", PAPERS)

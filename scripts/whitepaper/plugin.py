@@ -41,10 +41,13 @@ from whitepaper.citations.placement import (
 )
 from whitepaper.citations.unrendered import ensure_rendered
 from whitepaper.diagnostics import Diagnostic, StageError, display_path, format_one, summary
+from whitepaper.health.standing import marks_of, standings
+from whitepaper.health.status import source_status
 from whitepaper.html_policy import ensure_safe_html, is_trusted
 from whitepaper.pages.head import not_found_head, not_found_wording, page_head, site_robots_txt
 from whitepaper.pages.listing import HOME_LISTING, with_listing, with_publishers
 from whitepaper.pages.scholarly import build_date, scholarly_page, write_cite_files
+from whitepaper.pages.sources import SOURCES, paper_sources, with_sources
 from whitepaper.papers import find_papers, folder_of, is_index_page
 from whitepaper.pdf.book import PrintBook, pdf_path
 from whitepaper.publish.release_pages import release_pages
@@ -135,7 +138,14 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             self.papers = find_papers(sources.documents, docs)
             self.formatted = Cache(stage_dir(caches, "citations"))
             grouped = self.papers.group(sources.documents)
-            self.citations = format_papers(grouped, sources.bibliography, cache=self.formatted)
+            # What `whitepaper verify` found, from the committed file only (the check read it
+            # first): the "Bronnen" page, and the marks of retracted and corrected sources.
+            status = source_status(Path(self.config.bib_dir), project)
+            self.standings = standings(sources.bibliography.entries.values(), status)
+            marks = marks_of(self.standings)
+            self.citations = format_papers(
+                grouped, sources.bibliography, cache=self.formatted, marks=marks
+            )
         self.documents = {self.papers.uri(document): document for document in sources.documents}
         self.placed: dict[str, PlacedPage] = {}
         self.token = new_token()  # of this build's placeholders: no page can guess it
@@ -193,7 +203,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Citations placed, the reference list at the end; on the home page, the papers; on
-        "Over deze site", who publishes each paper."""
+        "Over deze site", who publishes each paper; on "Bronnen", each source's check."""
         uri = page.file.src_uri
         document = self.documents.get(uri)
         if document is not None and document.citations:
@@ -207,6 +217,10 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             markdown = with_listing(markdown, self.papers, links)
         if folder_of(uri) is None:  # its links to the papers are relative to docs/
             markdown = with_publishers(markdown, self.papers, config.repo_url)
+        if folder_of(uri) is None and SOURCES in markdown:
+            href = partial(_relative_url, files, page)
+            listed = paper_sources(self.papers, self.citations, self.documents, href)
+            markdown = with_sources(markdown, listed, self.standings)
         return markdown
 
     def on_page_content(
@@ -345,6 +359,12 @@ def _report(found: list[Diagnostic], sources: Sources) -> None:
         log.info(collapsed_line(len(focused.collapsed)))
     if any(finding.severity == "error" for finding in found):
         raise PluginError(f"whitepaper check: {summary(found)}; de site is niet gebouwd")
+
+
+def _relative_url(files: Files, page: Page, uri: str) -> str:
+    """The address of the page `uri` (below docs/) from `page`, as MkDocs writes links."""
+    target = files.get_file_from_path(uri)
+    return target.url_relative_to(page.file) if target else uri
 
 
 def _own_pages_last(items: list[Any]) -> list[Any]:

@@ -20,6 +20,7 @@ from whitepaper.check.html_rules import html_findings, without_trusted
 from whitepaper.check.starter_rules import example_findings
 from whitepaper.check.tree_rules import tree_findings, without_trusted_files
 from whitepaper.diagnostics import Code, Diagnostic, SourceText, display_path, finding
+from whitepaper.health.status import source_status
 from whitepaper.papers import is_index_page, page_uri
 from whitepaper.sources.documents import Citation, CitationItem, Document, Span
 from whitepaper.sources.reading import Inventory, Sources, paused_gc, read_sources, take_inventory
@@ -132,12 +133,14 @@ def check(
     `overrides` is the theme's custom_dir, walked too (default: `overrides/` beside docs_dir);
     `trusted_html` names the pages exempt from the HTML policy and the files exempt from
     the allowed types of docs/ (globs below docs_dir).
-    Raises InputError when a folder is missing or a file or folder cannot be read.
+    Raises InputError when a folder is missing or a file or folder cannot be read, the
+    status file of `whitepaper verify` (bib/bronstatus.json) among them.
     """
     cache = Cache(cache_dir)
     with paused_gc():
         root = Path.cwd() if root is None else root
         inventory = take_inventory(docs_dir, bib_dir, root, overrides)
+        source_status(bib_dir, root)  # one that cannot be read stops the check as the build
         found = _findings(inventory, cache, lambda: read_sources(inventory, cache))
         return _without_trusted(found, inventory, trusted_html)
 
@@ -155,6 +158,7 @@ def check_and_read(
     cache = Cache(cache_dir)
     with paused_gc():
         inventory = take_inventory(docs_dir, bib_dir, root, overrides)
+        source_status(bib_dir, root)  # the build reads it again for the site
         sources = read_sources(inventory, cache)
         found = _findings(inventory, cache, lambda: sources)
         return _without_trusted(found, inventory, trusted_html), sources

@@ -10,7 +10,7 @@ for a title in another language, `csl_bibtex`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
@@ -86,15 +86,16 @@ def by_id(html: str) -> dict[str, Element]:
     return found
 
 
-def inner_html(element: Element) -> str:
-    """The content of `element` as safe HTML; `#ref-` links get the hover preview's hooks."""
-    return "".join(_safe(child) for child in element.children).strip()
+def inner_html(element: Element, after: Mapping[str, str] = {}) -> str:
+    """The content of `element` as safe HTML; `#ref-` links get the hover preview's hooks, and
+    `after[key]` (our own HTML: a source's mark) after the link to the entry `key`."""
+    return "".join(_safe(child, after) for child in element.children).strip()
 
 
-def _safe(node: Element | str) -> str:
+def _safe(node: Element | str, after: Mapping[str, str]) -> str:
     if isinstance(node, str):
         return escape(node, quote=False)
-    content = "".join(_safe(child) for child in node.children)
+    content = "".join(_safe(child, after) for child in node.children)
     allowed = _ALLOWED.get(node.tag)
     if allowed is None:
         return content  # the tag goes, its text stays (escaped)
@@ -113,4 +114,5 @@ def _safe(node: Element | str) -> str:
     written = "".join(f' {name}="{escape(value)}"' for name, value in attrs.items())
     if node.tag == "br":
         return f"<br{written}>"
-    return f"<{node.tag}{written}>{content}</{node.tag}>"
+    mark = after.get(attrs["data-wp-ref"], "") if "data-wp-ref" in attrs else ""
+    return f"<{node.tag}{written}>{content}</{node.tag}>{mark}"

@@ -16,6 +16,8 @@ resolve; see `csl_bibtex` for what is dropped or adapted on the way. Pandoc's ou
 parsed and written again through an allowlist (`csl_html`): only web addresses and `#ref-` links.
 What is cached is pandoc's HTML before that, so the allowlist runs on every use: a cache
 restored from elsewhere (untrusted, see `cache`) cannot put on a page what it would not pass.
+The marks of a retracted or corrected source (`marks`) are put in on every use too, after the
+cache: a changed status file changes them without running pandoc again.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -39,7 +41,9 @@ from whitepaper.cache import TEXT, Cache, content_key
 from whitepaper.citations.apa_style import dutch_apa
 from whitepaper.citations.csl_bibtex import bibtex, cited_entries
 from whitepaper.citations.csl_html import Element, by_id, inner_html
+from whitepaper.citations.marks import in_text_mark
 from whitepaper.diagnostics import StageError
+from whitepaper.health.standing import Mark
 from whitepaper.links import bare_doi, web_url
 from whitepaper.sources.documents import Citation, Document, outermost
 from whitepaper.sources.entries import PANDOC_KEY, Bibliography
@@ -66,6 +70,7 @@ class Reference:
     html: str  # the formatted APA entry, safe HTML: data, no badge (readers' views add it)
     incomplete: bool  # marked `onvolledig`, or lacking author, title or year
     note: str = ""  # what its `note = {onvolledig: ...}` says is missing, as written; "" none
+    marks: tuple[Mark, ...] = ()  # retracted, corrected: from the status file, as data
 
 
 @dataclass(frozen=True)
@@ -73,22 +78,37 @@ class PaperCitations:
     paper: str  # the paper's folder under docs/; "" for pages directly in docs/
     citations: Mapping[tuple[str, int], str]  # (page path, citation start) -> safe HTML
     references: tuple[Reference, ...]  # every entry the paper cites, in APA order
+    # the citations that cite a marked source, with its mark; placement uses them in running
+    # text only (a heading's citation stays unmarked: its text makes the heading's anchor)
+    marked: Mapping[tuple[str, int], str] = field(default_factory=dict)
 
 
 def format_papers(
-    papers: Mapping[str, Sequence[Document]], bibliography: Bibliography, *, cache: Cache
+    papers: Mapping[str, Sequence[Document]],
+    bibliography: Bibliography,
+    *,
+    cache: Cache,
+    marks: Mapping[str, tuple[Mark, ...]] = {},
 ) -> dict[str, PaperCitations]:
-    """Every paper formatted (one pandoc process each, on every core), each cached."""
+    """Every paper formatted (one pandoc process each, on every core), each cached; `marks`:
+    the marks of retracted and corrected sources, by key."""
     with ThreadPoolExecutor(worker_count(len(papers))) as pool:
         futures = {
-            paper: pool.submit(format_paper, paper, documents, bibliography, cache=cache)
+            paper: pool.submit(
+                format_paper, paper, documents, bibliography, cache=cache, marks=marks
+            )
             for paper, documents in papers.items()
         }
         return {paper: future.result() for paper, future in futures.items()}
 
 
 def format_paper(
-    paper: str, documents: Sequence[Document], bibliography: Bibliography, *, cache: Cache
+    paper: str,
+    documents: Sequence[Document],
+    bibliography: Bibliography,
+    *,
+    cache: Cache,
+    marks: Mapping[str, tuple[Mark, ...]] = {},
 ) -> PaperCitations:
     """The in-text citations and the reference list of one paper."""
     placed = {
@@ -117,7 +137,15 @@ def format_paper(
     incomplete = {entry.key: entry.incomplete_note or "" for entry in entries if entry.incomplete}
     by_text = {text: _citation_html(found.get(f"c{i}")) for i, text in enumerate(texts)}
     citations = {place: by_text[text] for place, text in placed.items()}
-    return PaperCitations(paper, citations, _references(found, incomplete))
+    after = {key: in_text_mark(marks[key]) for key in keys if marks.get(key)}
+    marked_text = {text: _citation_html(found.get(f"c{i}"), after) for i, text in enumerate(texts)}
+    marked = {
+        place: marked_text[text]
+        for place, text in placed.items()
+        if marked_text[text] != by_text[text]
+    }
+    references = _references(found, incomplete, marks)
+    return PaperCitations(paper, citations, references, marked)
 
 
 def format_apa(item: Mapping[str, object], *, cache: Cache | None = None) -> str:
@@ -144,17 +172,20 @@ def _source(document: Document, citation: Citation) -> str:
     return " ".join(line.lstrip(" \t>") if i else line for i, line in enumerate(text.split("\n")))
 
 
-def _citation_html(div: Element | None) -> str:
-    """The content of the paragraph pandoc made of one citation's div."""
+def _citation_html(div: Element | None, after: Mapping[str, str] = {}) -> str:
+    """The content of the paragraph pandoc made of one citation's div; `after`: the mark to
+    put after the link to an entry, by key."""
     paragraph = next((e for e in div.elements() if e.tag == "p"), None) if div else None
-    return inner_html(paragraph) if paragraph else ""
+    return inner_html(paragraph, after) if paragraph else ""
 
 
 def _references(
-    found: Mapping[str, Element], incomplete: Mapping[str, str]
+    found: Mapping[str, Element],
+    incomplete: Mapping[str, str],
+    marks: Mapping[str, tuple[Mark, ...]],
 ) -> tuple[Reference, ...]:
     """The entries of pandoc's reference list, in its (APA) order; `incomplete`: the keys of
-    the incomplete ones, with what their `onvolledig` note says."""
+    the incomplete ones, with what their `onvolledig` note says; `marks`: by key."""
     refs = found["refs"].children if "refs" in found else []
     references = []
     for element in refs:
@@ -162,7 +193,8 @@ def _references(
             continue
         key = element.attrs["id"].removeprefix("ref-")
         note = incomplete.get(key, "")
-        references.append(Reference(key, inner_html(element), key in incomplete, note))
+        marked = marks.get(key, ())
+        references.append(Reference(key, inner_html(element), key in incomplete, note, marked))
     return tuple(references)
 
 

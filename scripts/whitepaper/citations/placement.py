@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from whitepaper.citations import placeholders
 from whitepaper.citations.format import PaperCitations, Reference, plain_text
+from whitepaper.citations.marks import entry_badges
 from whitepaper.diagnostics import StageError
 from whitepaper.sources.documents import Citation, Document, outermost
 
@@ -54,9 +55,14 @@ class PlacedPage:
 
 
 def place_citations(
-    markdown: str, document: Document, rendered: Mapping[tuple[str, int], str], token: str
+    markdown: str,
+    document: Document,
+    rendered: Mapping[tuple[str, int], str],
+    token: str,
+    marked: Mapping[tuple[str, int], str] = {},
 ) -> PlacedPage:
-    """`markdown` (MkDocs' page body) with every citation replaced by a placeholder."""
+    """`markdown` (MkDocs' page body) with every citation replaced by a placeholder; one in
+    running text as `marked` has it, when it cites a retracted or corrected source."""
     body = document.text[document.body_start :]
     if markdown != body:
         raise PlacementError(
@@ -72,12 +78,12 @@ def place_citations(
         start, end = (
             offset - document.body_start for offset in (citation.span.start, citation.span.end)
         )
-        html_ = rendered[(document.path.as_posix(), citation.span.start)]
+        place = (document.path.as_posix(), citation.span.start)
         if citation.in_heading:
-            pieces += [markdown[cursor:start], _as_markdown_text(html_)]
+            pieces += [markdown[cursor:start], _as_markdown_text(rendered[place])]
         else:
             pieces += [markdown[cursor:start], placeholders.placeholder(token, len(shown))]
-            shown.append(html_)
+            shown.append(marked.get(place) or rendered[place])
             placed.append(citation)
         keys.update(dict.fromkeys(item.key for item in citation.items))
         cursor = end
@@ -90,7 +96,7 @@ def cited_page(
 ) -> PlacedPage:
     """The page's Markdown with its citations placed and its reference list at the end: the
     entries it cites, in the paper's APA order, after its footnotes."""
-    placed = place_citations(markdown, document, citations.citations, token)
+    placed = place_citations(markdown, document, citations.citations, token, citations.marked)
     cited = set(placed.cited_keys)
     entries = [entry for entry in citations.references if entry.key in cited]
     listing = reference_list(entries, footnotes=bool(document.footnote_defs))
@@ -176,10 +182,11 @@ def reference_list(entries: Sequence[Reference], *, footnotes: bool = False) -> 
 
 def reference_entries(entries: Sequence[Reference]) -> str:
     """The entries as the reference list's items, each the target of `#ref-<key>`, an
-    incomplete one with its badge (and its note's words: the citation preview copies them)."""
+    incomplete one with its badge (and its note's words: the citation preview copies them),
+    a retracted or corrected one with its (citations/marks)."""
     return "\n".join(
         f'<div id="ref-{html.escape(entry.key, quote=True)}" class="csl-entry" role="listitem">'
-        f"{entry.html}{_badge(entry) if entry.incomplete else ''}</div>"
+        f"{entry.html}{_badge(entry) if entry.incomplete else ''}{entry_badges(entry.marks)}</div>"
         for entry in entries
     )
 

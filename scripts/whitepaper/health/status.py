@@ -10,21 +10,25 @@ that learns nothing writes the same bytes, and a change reads as a small diff. R
 from __future__ import annotations
 
 import datetime
+import os
+import stat
 from pathlib import Path
 from typing import Literal
 
 import msgspec
 
 from whitepaper.cache import write_atomically
-from whitepaper.diagnostics import Code, StageError
+from whitepaper.diagnostics import Code, InputError, display_path
 
 FORMAT = "whitepaper-bronstatus"
 VERSION = 1
 DEFAULT_PATH = Path("bib") / "bronstatus.json"
+STATUS_FILE = DEFAULT_PATH.name  # in the plugin's bib_dir: where the check and the build read it
 
 
-class StatusProblem(StageError):
-    """The status file cannot be read as one: the message names it and the way out."""
+class StatusProblem(InputError):
+    """The status file cannot be read as one: the message names it and the way out (an input
+    the check and the build cannot read, as an unreadable .bib file: exit 2)."""
 
 
 class Finding(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -56,26 +60,46 @@ def checked(
     return Checked(day, fingerprint, asked, "problemen" if findings else "ok", findings)
 
 
-def read_status(path: Path) -> Status:
-    """The status in `path`; an empty one when there is no such file yet."""
+def read_status(path: Path, shown: Path | None = None) -> Status:
+    """The status in `path`; an empty one when there is no such file yet. A message names the
+    file as `shown` (default: `path`): the check and the build name it alike."""
+    name = path if shown is None else shown
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return Status()
     except OSError as error:
-        raise StatusProblem(f"kan {path} niet lezen: {error.strerror}") from None
+        raise StatusProblem(f"kan {name} niet lezen: {error.strerror}") from None
     try:
         status = msgspec.json.decode(data, type=Status)
     except msgspec.ValidationError as error:
-        raise _corrupt(path, str(error)) from None
+        raise _corrupt(name, str(error)) from None
     except msgspec.DecodeError:
-        raise _corrupt(path, "geen geldige JSON") from None
+        raise _corrupt(name, "geen geldige JSON") from None
     if status.format != FORMAT or status.version != VERSION:
-        raise _corrupt(path, f"geen {FORMAT} versie {VERSION}")
+        raise _corrupt(name, f"geen {FORMAT} versie {VERSION}")
     for key, entry in status.entries.items():
         if (entry.result == "ok") != (not entry.findings):
-            raise _corrupt(path, f"bij '{key}' past result niet bij findings")
+            raise _corrupt(name, f"bij '{key}' past result niet bij findings")
     return status
+
+
+def source_status(bib_dir: Path, root: Path) -> Status:
+    """The status file of `bib_dir`, read strictly (empty when there is none); the check and
+    the build read it with this, so both stop with the same message."""
+    path = bib_dir / STATUS_FILE
+    shown = Path(display_path(path, root))
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return Status()
+    except OSError as error:
+        raise StatusProblem(f"kan {shown} niet lezen: {error.strerror}") from None
+    if not stat.S_ISREG(mode):  # a FIFO would hang the build, a folder say nothing
+        raise StatusProblem(
+            f"{shown} is geen gewoon bestand; verwijder het of zet het terug uit git"
+        )
+    return read_status(path, shown)
 
 
 def _corrupt(path: Path, why: str) -> StatusProblem:
