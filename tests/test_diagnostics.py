@@ -11,6 +11,7 @@ import pytest
 from whitepaper.diagnostics import (
     Diagnostic,
     SourceText,
+    did_you_mean,
     display_path,
     format_github,
     format_json,
@@ -153,3 +154,20 @@ def test_paths_are_posix_relative_to_root(tmp_path: Path) -> None:
     assert display_path(tmp_path / "docs" / "a.md", tmp_path) == "docs/a.md"
     outside = tmp_path.parent / "elders.md"
     assert display_path(outside, tmp_path / "x") == outside.as_posix()
+
+
+@pytest.mark.parametrize(
+    ("name", "choices", "most", "said"),
+    [
+        ("krak", ["kraken", "massage"], None, "bedoelde u 'kraken'?"),
+        ("stecco2081", ["stecco2018", "upledger1983"], None, "bedoelde u 'stecco2018'?"),
+        ("x", ["kraken", "massage"], None, "kies uit: kraken, massage"),
+        ("x", [], None, "er zijn er geen"),
+        ("x", [f"key{n}" for n in range(83)], 12, "geen enkele van de 83 lijkt erop"),
+        ("key7x", [f"key{n}" for n in range(83)], 12, "bedoelde u 'key7'?"),
+    ],
+)
+def test_did_you_mean_names_the_closest_or_the_choices_when_few(
+    name: str, choices: list[str], most: int | None, said: str
+) -> None:
+    assert did_you_mean(name, choices, most) == said

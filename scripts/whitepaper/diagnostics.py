@@ -154,13 +154,16 @@ class SourceText:
         return self.text[start:end].rstrip("\r\n")
 
 
-def did_you_mean(name: str, choices: Sequence[str]) -> str:
+def did_you_mean(name: str, choices: Sequence[str], most: int | None = None) -> str:
     """'bedoelde u …?' for the closest of `choices` (a name's beginning first: what people
-    remember of a folder name, 'kraken'), else the choices."""
+    remember of a folder name, 'kraken'), else the choices (only their number when there are
+    more than `most`: a list of 80 keys helps nobody)."""
     close = [choice for choice in choices if name and choice.startswith(name)][:1]
     close = close or difflib.get_close_matches(name, choices, n=1)
     if close:
         return f"bedoelde u '{close[0]}'?"
+    if most is not None and len(choices) > most:
+        return f"geen enkele van de {len(choices)} lijkt erop"
     return "kies uit: " + ", ".join(choices) if choices else "er zijn er geen"
 
 

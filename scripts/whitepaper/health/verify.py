@@ -104,7 +104,7 @@ def chosen_entries(bibliography: Bibliography, keys: Sequence[str]) -> list[BibE
         if entry is None:
             raise UnknownKey(
                 f"geen bron met de sleutel '{key}' in de bibliografie;"
-                f" {did_you_mean(key, sorted(entries))}"
+                f" {did_you_mean(key, sorted(entries), most=12)}"
             )
         chosen.append(entry)
     return list(dict.fromkeys(chosen))
