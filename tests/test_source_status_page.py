@@ -60,9 +60,13 @@ RETRACTED = Finding(
     "doi",
     "het werk van DOI 10.5555/a is ingetrokken op 2021-05-03 (door 10.5555/notice)"
     " volgens Retraction Watch",
+    kind="retraction",
 )
 CORRECTED = Finding(
-    "corrected", "doi", "het werk van DOI 10.5555/b is gecorrigeerd op 2019-02 (door 10.5555/c)"
+    "corrected",
+    "doi",
+    "het werk van DOI 10.5555/b is gecorrigeerd op 2019-02 (door 10.5555/c)",
+    kind="correction",
 )
 DEAD = Finding("dead-link", "url", "https://example.org/weg antwoordt met fout 404")
 BIB = r"""
@@ -124,12 +128,15 @@ def test_a_marks_word_is_the_kind_of_update_never_a_retraction_it_is_not(
     kind: str, label: str
 ) -> None:
     message = f"het werk van DOI 10.5555/a is {RETRACTIONS[kind]} op 2021-05-03"
-    assert marks_for([Finding("retracted", "doi", message)]) == (Mark("retracted", label, message),)
+    found = [Finding("retracted", "doi", message, kind=kind)]
+    assert marks_for(found) == (Mark("retracted", label, message),)
 
 
 def test_every_kind_of_retraction_has_its_word() -> None:
-    kinds = [RETRACTIONS[kind] for kind in RETRACTIONS]
-    labels = {marks_for([Finding("retracted", "doi", f"is {said}")])[0].label for said in kinds}
+    found = [
+        Finding("retracted", "doi", f"is {said}", kind=kind) for kind, said in RETRACTIONS.items()
+    ]
+    labels = {marks_for([finding])[0].label for finding in found}
     assert RETRACTED_UNKNOWN not in labels and len(labels) == len(RETRACTIONS)
 
 

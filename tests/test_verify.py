@@ -194,6 +194,8 @@ def test_a_registered_update_is_a_finding(
     assert verify("--format", "json") == (1 if code == "retracted" else 0)
     found = json.loads(capsys.readouterr().out)
     assert [(f["code"], f["message"]) for f in found] == [(code, message)]
+    [stored] = status_of(site)["entries"]["stecco2018"]["findings"]
+    assert stored["kind"] == ("retraction" if code == "retracted" else "correction")  # its mark
 
 
 @responses.activate

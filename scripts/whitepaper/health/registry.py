@@ -42,6 +42,7 @@ class Problem:
     field: str  # the field it is about: doi, pmid, url
     message: str
     hint: str = ""
+    kind: str = ""  # of a retraction or correction: Crossref's update type ("retraction", …)
 
 
 def check_doi(client: Client, claims: Claims) -> list[Problem]:
@@ -202,6 +203,7 @@ def _update_problem(update: Update, subject: str, by: str) -> Problem | None:
         " tekst of kies een andere bron"
         if retracted
         else "lees de correctie en kijk of die raakt aan wat de tekst uit deze bron haalt",
+        update.kind,
     )
 
 

@@ -17,16 +17,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from whitepaper.health.claims import claims
-from whitepaper.health.registry import RETRACTIONS
 from whitepaper.health.status import Finding, Status
 from whitepaper.sources.entries import BibEntry
 
 State = Literal["ok", "problems", "changed", "unchecked", "uncheckable"]
 MarkCode = Literal["retracted", "corrected"]
 
-# The short word of a mark, by the registry's update type, found by the words its finding's
-# message says it with (registry.py's RETRACTIONS and CORRECTIONS): an expression of concern
-# is no retraction, and a badge must not say it is.
+# The short word of a mark, by the registry's update type (the finding's `kind`): an
+# expression of concern is no retraction, and a badge must not say it is.
 _SHORT = {
     "retraction": "ingetrokken",
     "partial_retraction": "gedeeltelijk ingetrokken",
@@ -95,6 +93,4 @@ def _mark(finding: Finding) -> Mark | None:
         return Mark("corrected", "gecorrigeerd", finding.message)
     if finding.code != "retracted":
         return None
-    said = sorted(RETRACTIONS.items(), key=lambda item: -len(item[1]))  # the longest words first
-    kind = next((kind for kind, words in said if words in finding.message), "")
-    return Mark("retracted", _SHORT.get(kind, RETRACTED_UNKNOWN), finding.message)
+    return Mark("retracted", _SHORT.get(finding.kind, RETRACTED_UNKNOWN), finding.message)

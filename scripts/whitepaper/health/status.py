@@ -36,6 +36,7 @@ class Finding(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     field: str  # doi, pmid or url: where the .bib file shows it
     message: str
     hint: str = ""
+    kind: str = ""  # of `retracted` and `corrected`: Crossref's update type, what a mark says
 
 
 class Checked(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

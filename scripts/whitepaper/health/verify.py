@@ -75,7 +75,7 @@ def verify(
             tally.answered += 1  # a service said something: this is not offline
             unchecked.append((entry.key, str(problem)))
             continue
-        findings = tuple(Finding(p.code, p.field, p.message, p.hint) for p in problems)
+        findings = tuple(Finding(p.code, p.field, p.message, p.hint, p.kind) for p in problems)
         results[entry.key] = checked(
             today, said[entry.key].fingerprint, said[entry.key].asked, findings
         )
