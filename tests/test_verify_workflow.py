@@ -16,7 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.workflow_steps import ROOT, FakeGitHub, Runner, git, github_script, step, workflow
+from tests.workflow_steps import (
+    ROOT,
+    FakeGitHub,
+    Runner,
+    commit,
+    git,
+    github_script,
+    step,
+    workflow,
+    write,
+)
 from whitepaper.health.claims import claims
 from whitepaper.health.status import Finding, Status, checked, status_bytes
 from whitepaper.health.summary import MARKER, MOST_ROWS, main, pull_request_body
@@ -228,16 +238,6 @@ def runner(tmp_path: Path) -> Runner:
     job.git("remote", "add", "origin", f"file://{origin}")
     job.git("push", "-q", "origin", "main")
     return job
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def commit(job: Runner, message: str) -> None:
-    job.git("add", "-A")
-    job.git("commit", "-q", "-m", message)
 
 
 def fresh(work: Path, entries: dict[str, tuple[Finding, ...]]) -> Status:

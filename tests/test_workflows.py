@@ -21,12 +21,14 @@ from tests.workflow_steps import (
     WORKFLOWS,
     FakeGitHub,
     Runner,
+    commit,
     git,
     github_script,
     jobs_steps,
     step,
     workflow,
     workflows,
+    write,
 )
 
 CONTAINER = "python:3.11-bookworm"
@@ -339,16 +341,6 @@ def runner(tmp_path: Path) -> Runner:
     job.git("push", "-q", "origin", "main")
     job.git("fetch", "-q", "origin")
     return job
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def commit(job: Runner, message: str) -> None:
-    job.git("add", "-A")
-    job.git("commit", "-q", "-m", message)
 
 
 def test_the_git_step_names_the_workspace_safe_and_a_committer(runner: Runner) -> None:

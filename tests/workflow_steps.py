@@ -110,6 +110,16 @@ class Runner:
         return git(*args, cwd=cwd or self.workspace, env=self.base_env())
 
 
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def commit(job: Runner, message: str) -> None:
+    job.git("add", "-A")
+    job.git("commit", "-q", "-m", message)
+
+
 def git(*args: str, cwd: Path, env: Mapping[str, str] | None = None) -> str:
     result = subprocess.run(
         ["git", *args], cwd=cwd, env=dict(env or os.environ), capture_output=True, text=True
