@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from benchmarks.corpus import Corpus, entry_key, generate, write_bibliography
-from benchmarks.measure import Goals, mkdocs_build
+from benchmarks.measure import Section, mkdocs_build
 from benchmarks.site_speed import as_site
 from whitepaper.check import bounds_rules
 
@@ -87,17 +87,24 @@ def cold_build(config: Path) -> float:
     return mkdocs_build(config, "-q")[0]
 
 
-def run(args: argparse.Namespace, workdir: Path) -> bool:
-    goals = Goals()
+def run(args: argparse.Namespace, workdir: Path) -> list[Section]:
     at = bounds(args.quick)
     size = cold_build(text_page(workdir / "size", at.page_bytes))
     tenth = cold_build(text_page(workdir / "tenth", at.page_bytes // 10))
     base = cold_build(text_page(workdir / "base", 11_000))
     scaled = " divided by 10" if args.quick else ""
-    print(f"bounds: the whole build (check, citations, search, PDF), cold, at the bounds{scaled}")
-    goals.info("an ordinary page (11 kB)", f"{base:.2f} s")
-    goals.info(f"a page of {at.page_bytes / 1e6:g} MB / a tenth", f"{size:.2f} s / {tenth:.2f} s")
-    goals.report("time, page at the size bound / a tenth of it", size / tenth, 14, at_least=False)
+    section = Section(
+        f"bounds: the whole build (check, citations, search, PDF), cold, at the bounds{scaled};"
+        f" the size bound {at.page_bytes / 1e6:g} MB"
+    )
+    section.add("an ordinary page (11 kB)", base)
+    section.compare(
+        "time, page at the size bound / a tenth of it",
+        size,
+        tenth,
+        14,
+        at_least=False,
+    )
     worst: dict[str, Callable[[Path], Path]] = {
         f"{at.per_page} footnote references, each to its own note": partial(
             footnote_page, references=at.per_page, per_note=1
@@ -112,6 +119,11 @@ def run(args: argparse.Namespace, workdir: Path) -> bool:
     }
     for number, (label, make) in enumerate(worst.items()):
         seconds = cold_build(make(workdir / f"worst-{number}"))
-        goals.info(label, f"{seconds:.2f} s ({seconds / base:.1f} times the ordinary page)")
-        goals.report(f"{label} / page at the size bound", seconds / size, 1.0, at_least=False)
-    return goals.met
+        section.compare(
+            f"{label} / page at the size bound",
+            seconds,
+            size,
+            1.0,
+            at_least=False,
+        )
+    return [section]

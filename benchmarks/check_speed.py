@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from pybtex.database import parse_file
 
 from benchmarks.corpus import Corpus, generate
-from benchmarks.measure import Goals, in_subprocess, seconds
+from benchmarks.measure import Section, collect, in_subprocess, timed
 
 GIB = 1024**3
 SETUP = "from pathlib import Path\nfrom whitepaper.check.findings import check"
@@ -54,9 +54,9 @@ def timed_check(corpus: Corpus, cache: Path | None) -> tuple[float, int]:
     return in_subprocess(SETUP, f"check({where}, cache_dir={cache_dir})")
 
 
-def cold_check(corpus: Corpus, cache: Path) -> float:
+def cold_check(corpus: Corpus, cache: Path) -> tuple[float, int]:
     shutil.rmtree(cache, ignore_errors=True)
-    return timed_check(corpus, cache)[0]
+    return timed_check(corpus, cache)
 
 
 def edit_one_page(corpus: Corpus) -> None:
@@ -69,45 +69,75 @@ def big_input_run(root: Path, *, page_mb: float, entries: int) -> tuple[float, i
     return timed_check(generate(root, 1, entries, page_chars=int(page_mb * 1_000_000)), None)
 
 
-def run(args: argparse.Namespace, workdir: Path) -> bool:
-    goals = Goals()
+def pandocs() -> list[str]:
+    """Every pandoc the check is compared against (the machine's description names them)."""
+    return [pypandoc.get_pandoc_path()]
+
+
+def run(args: argparse.Namespace, workdir: Path) -> list[Section]:
     corpus = generate(workdir / "corpus", args.pages, args.entries)
     half = generate(workdir / "half", args.pages // 2, args.entries)
     cache = workdir / "cache"
     size = sum(p.stat().st_size for p in corpus.docs.rglob("*.md")) / 1e6
-    print(f"check: {args.pages} pages ({size:.1f} MB), {args.entries} entries")
+    section = Section(f"check: {args.pages} pages ({size:.1f} MB), {args.entries} entries")
+    n = args.runs
 
-    pandoc = seconds(lambda: pandoc_parse(corpus))
-    goals.info("pandoc parses the pages", f"{pandoc:.2f} s")
-    goals.info("reading the pages", f"{seconds(lambda: read_pages(corpus), 3):.3f} s")
-    goals.info(
-        "markdown-it-py parses the pages", f"{seconds(lambda: markdown_it_parse(corpus)):.2f} s"
-    )
+    pandoc = timed(lambda: pandoc_parse(corpus), n)
+    section.add("pandoc parses the pages", pandoc)
+    section.add("reading the pages", timed(lambda: read_pages(corpus), n))
+    section.add("markdown-it-py parses the pages", timed(lambda: markdown_it_parse(corpus), n))
     bib_file = str(corpus.bib / "references.bib")
-    goals.info("pybtex parses the bibliography", f"{seconds(lambda: parse_file(bib_file)):.2f} s")
+    section.add("pybtex parses the bibliography", timed(lambda: parse_file(bib_file), n))
 
-    cold = min(cold_check(corpus, cache) for _ in range(3))
-    warm = min(timed_check(corpus, cache)[0] for _ in range(3))
+    cold = collect(cold_check(corpus, cache) for _ in range(n))
+    warm = collect(timed_check(corpus, cache) for _ in range(n))
     edit_one_page(corpus)
-    one_edited = timed_check(corpus, cache)[0]
-    cold_half = min(cold_check(half, workdir / "cache-half") for _ in range(3))
-    goals.info("cold / warm / one page edited", f"{cold:.2f} s / {warm:.3f} s / {one_edited:.2f} s")
-    goals.report("cold check, times faster than pandoc", pandoc / cold, 5, at_least=True)
-    goals.report("warm check, times faster than pandoc", pandoc / warm, 20, at_least=True)
-    goals.report("cold check time for 2N pages / N pages", cold / cold_half, 2.4, at_least=False)
+    edited, edited_peak = timed_check(corpus, cache)
+    cold_half = collect(cold_check(half, workdir / "cache-half") for _ in range(n))
+    section.compare(
+        "cold check, times faster than pandoc",
+        cold,
+        pandoc,
+        5,
+        at_least=True,
+    )
+    section.compare(
+        "warm check, times faster than pandoc",
+        warm,
+        pandoc,
+        20,
+        at_least=True,
+    )
+    section.add("check with one page edited", edited, peak=edited_peak)
+    section.compare(
+        "cold check time for 2N pages / N pages",
+        cold,
+        cold_half,
+        2.4,
+        at_least=False,
+    )
 
     page_mb, entries = (1, 5_000) if args.quick else (10, 50_000)
     big, big_peak = big_input_run(workdir / "big", page_mb=page_mb, entries=entries)
-    peak = f"peak {big_peak / 2**20:.0f} MiB"
-    goals.info(f"{page_mb} MB page + {entries} entries", f"{big:.2f} s, {peak}")
-    goals.report("peak memory of the large check, GiB", big_peak / GIB, 1.0, at_least=False)
+    section.add(f"{page_mb} MB page + {entries} entries", big, peak=big_peak)
+    section.add("peak memory of the large check", big_peak / GIB, unit="GiB", goal=1.0)
     # Each size grown tenfold with the other kept small: linear means a ratio near 10.
     sizes = [page_mb / 10, page_mb]
     pages = [big_input_run(workdir / f"page{mb}", page_mb=mb, entries=100)[0] for mb in sizes]
     counts = [entries // 10, entries]
-    bibs = [big_input_run(workdir / f"bib{n}", page_mb=0, entries=n)[0] for n in counts]
-    goals.report(
-        f"time, {page_mb} MB page / a tenth of it", pages[1] / pages[0], 14, at_least=False
+    bibs = [big_input_run(workdir / f"bib{c}", page_mb=0, entries=c)[0] for c in counts]
+    section.compare(
+        f"time, {page_mb} MB page / a tenth of it",
+        pages[1],
+        pages[0],
+        14,
+        at_least=False,
     )
-    goals.report(f"time, {entries} entries / a tenth", bibs[1] / bibs[0], 14, at_least=False)
-    return goals.met
+    section.compare(
+        f"time, {entries} entries / a tenth",
+        bibs[1],
+        bibs[0],
+        14,
+        at_least=False,
+    )
+    return [section]

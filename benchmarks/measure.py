@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-
-
-def seconds(action: Callable[[], object], repeat: int = 1) -> float:
-    """The best wall-clock time of `repeat` runs: the one least disturbed by the machine."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
+from typing import Any
 
 
 def in_subprocess(setup: str, code: str) -> tuple[float, int]:
@@ -54,17 +46,97 @@ def mkdocs_build(config: Path, *options: str) -> tuple[float, str]:
     return elapsed, result.stderr
 
 
+@dataclass(frozen=True)
+class Runs:
+    """Several runs of one measurement: their values (seconds, unless told) and peak memory."""
+
+    values: tuple[float, ...]
+    peak: int | None = None  # bytes: the largest of the runs, where measured
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def spread(self) -> tuple[float, float] | None:
+        """The lowest and highest run; none for a single run."""
+        return (min(self.values), max(self.values)) if len(self.values) > 1 else None
+
+
+def timed(action: Callable[[], object], runs: int) -> Runs:
+    """The wall-clock time of each of `runs` runs of `action`."""
+    values = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        values.append(time.perf_counter() - start)
+    return Runs(tuple(values))
+
+
+def collect(measured: Iterable[tuple[float, int]]) -> Runs:
+    """Runs of (seconds, peak bytes), as `in_subprocess` measures them."""
+    pairs = list(measured)
+    return Runs(tuple(elapsed for elapsed, _ in pairs), max(peak for _, peak in pairs))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure: a median over `runs`, and where it has one, its ratio to the
+    baseline measured in the same run and the goal that ratio (or the value) must meet."""
+
+    name: str
+    value: float
+    unit: str = "s"
+    runs: int = 1
+    spread: tuple[float, float] | None = None  # lowest and highest run
+    peak: int | None = None  # bytes
+    baseline: float | None = None  # in `unit`
+    ratio: float | None = None
+    goal: float | None = None  # bounds the ratio, or the value when there is no ratio
+    at_least: bool = False
+
+    @property
+    def met(self) -> bool | None:
+        if self.goal is None:
+            return None
+        measured = self.value if self.ratio is None else self.ratio
+        return measured >= self.goal if self.at_least else measured <= self.goal
+
+
 @dataclass
-class Goals:
-    """Prints each measurement against its goal and remembers whether all were met."""
+class Section:
+    """A benchmark's figures on one corpus, under a title that names the corpus."""
 
-    met: bool = True
+    title: str
+    figures: list[Figure] = field(default_factory=list)
 
-    def report(self, label: str, value: float, goal: float, *, at_least: bool) -> None:
-        ok = value >= goal if at_least else value <= goal
-        self.met &= ok
-        sign = "≥" if at_least else "≤"
-        print(f"  {'ok  ' if ok else 'MISS'} {label}: {value:.2f} (goal {sign} {goal:g})")
+    def add(self, name: str, measured: Runs | float, **details: Any) -> None:
+        """A figure: one value, or the median, spread and peak memory of several runs."""
+        if isinstance(measured, Runs):
+            details = {"runs": len(measured.values), "spread": measured.spread, **details}
+            details.setdefault("peak", measured.peak)
+            measured = measured.median
+        self.figures.append(Figure(name, measured, **details))
 
-    def info(self, label: str, value: str) -> None:
-        print(f"       {label}: {value}")
+    def compare(
+        self,
+        name: str,
+        measured: Runs | float,
+        baseline: Runs | float,
+        goal: float,
+        *,
+        at_least: bool,
+        **details: Any,
+    ) -> None:
+        """A figure against its baseline: a speed-up ("times faster": baseline / measured) must
+        be at least `goal`, a cost ("times as long": measured / baseline) at most `goal`."""
+        base = baseline.median if isinstance(baseline, Runs) else baseline
+        value = measured.median if isinstance(measured, Runs) else measured
+        ratio = base / value if at_least else value / base
+        self.add(
+            name, measured, baseline=base, ratio=ratio, goal=goal, at_least=at_least, **details
+        )
+
+    @property
+    def met(self) -> bool:
+        return all(figure.met is not False for figure in self.figures)

@@ -5,8 +5,8 @@ faster than when it made every PDF (cold). Also measured: the whole warm build a
 site built without PDFs (`pdf: false`; at most 1.25 times), and rendering on every core against
 one process (at least 1.3 times faster, when there are two cores and two papers to share).
 Every build is `mkdocs build` in a fresh process with the project's mkdocs.yml and theme,
-Pagefind off; the PDF stage's seconds are the plugin's own log line. Each is the best of two
-runs (`--quick`: one run, to prove it works in half the time).
+Pagefind off; the PDF stage's seconds are the plugin's own log line. Each is the median of
+`--runs` builds.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.corpus import Corpus, generate
-from benchmarks.measure import Goals, mkdocs_build
+from benchmarks.measure import Runs, Section, mkdocs_build
 from benchmarks.site_speed import as_site
 
 SIZE, QUICK_SIZE = (40, 400), (20, 200)  # pages, entries: four papers of ten pages; two
@@ -69,55 +69,56 @@ def _pdf_bytes(corpus: Corpus) -> int:
     return total
 
 
-def _shown(pdf_seconds: float) -> str:
-    return f"{pdf_seconds:.2f} s" if pdf_seconds >= RESOLUTION else f"< {RESOLUTION} s"
+def stage(runs: list[Build]) -> Runs:
+    """The PDF stage's seconds over the runs; the log's 0.01 s steps make a warm stage logged
+    as 0.00 s count as RESOLUTION (a lower bound)."""
+    return Runs(tuple(max(run.pdf_seconds, RESOLUTION) for run in runs))
 
 
-def best(runs: list[Build]) -> Build:
-    return min(runs, key=lambda run: (run.pdf_seconds, run.seconds))
+def whole(runs: list[Build]) -> Runs:
+    return Runs(tuple(run.seconds for run in runs))
 
 
-def run(args: argparse.Namespace, workdir: Path) -> bool:
-    goals = Goals()
+def run(args: argparse.Namespace, workdir: Path) -> list[Section]:
     pages, entries = QUICK_SIZE if args.quick else SIZE
     corpus = generate(workdir / "corpus", pages, entries)
     names = papers(corpus)
     cores = len(os.sched_getaffinity(0))
-    repeat = 1 if args.quick else 2  # best of 2; --quick only proves it runs, in half the time
-    serial = best([build(corpus, cold=True, pdf_workers=1) for _ in range(repeat)])
-    parallel = best([build(corpus, cold=True, pdf_workers=0) for _ in range(repeat)])
-    warm = best([build(corpus, cold=False, pdf_workers=0) for _ in range(repeat)])
+    n = args.runs
+    serial = [build(corpus, cold=True, pdf_workers=1) for _ in range(n)]
+    parallel = [build(corpus, cold=True, pdf_workers=0) for _ in range(n)]
+    warm = [build(corpus, cold=False, pdf_workers=0) for _ in range(n)]
     # Without PDFs, with the check's and the citations' caches kept: the warm build's baseline.
-    plain = min(build(corpus, cold=False, pdf=False).seconds for _ in range(repeat))
-    for variant in (serial, parallel, warm):
+    plain = whole([build(corpus, cold=False, pdf=False) for _ in range(n)])
+    for variant in (*serial, *parallel, *warm):
         if variant.made != len(names):
             raise RuntimeError(f"the build made {variant.made} PDFs for {len(names)} papers")
 
-    print(f"pdf: {pages} pages, {len(names)} papers, {entries} entries, {cores} cores")
-    goals.info("PDFs", f"{len(names)}, {warm.pdf_bytes / 1e6:.1f} MB in all")
-    goals.info(
-        "PDF stage: cold serial / cold parallel / warm",
-        f"{serial.pdf_seconds:.1f} s / {parallel.pdf_seconds:.1f} s / {_shown(warm.pdf_seconds)}"
-        f" ({warm.cached} of {warm.made} from the cache)",
-    )
-    goals.info(
-        "whole build: cold serial / cold parallel / warm / pdf: false",
-        f"{serial.seconds:.2f} s / {parallel.seconds:.2f} s / {warm.seconds:.2f} s / {plain:.2f} s",
-    )
-    # The log's 0.01 s steps: a warm stage logged as 0.00 s counts as RESOLUTION (a lower bound).
-    warm_stage = max(warm.pdf_seconds, RESOLUTION)
-    goals.report(
+    section = Section(f"pdf: {pages} pages, {len(names)} papers, {entries} entries, {cores} cores")
+    section.add("PDFs", len(names), unit="PDFs")
+    section.add("PDFs, their size in all", warm[-1].pdf_bytes / 1e6, unit="MB")
+    section.add("PDFs from the cache in a warm build", warm[-1].cached, unit="PDFs")
+    section.add("PDF stage, cold serial", stage(serial))
+    section.compare(
         "warm PDF stage, times faster than cold",
-        parallel.pdf_seconds / warm_stage,
+        stage(warm),
+        stage(parallel),
         10,
         at_least=True,
     )
-    goals.report("warm build / build with pdf: false", warm.seconds / plain, 1.25, at_least=False)
-    speedup = serial.pdf_seconds / max(parallel.pdf_seconds, RESOLUTION)
+    section.add("whole build, cold serial", whole(serial))
+    section.add("whole build, cold parallel", whole(parallel))
+    section.compare(
+        "warm build / build with pdf: false",
+        whole(warm),
+        plain,
+        1.25,
+        at_least=False,
+    )
+    speedup = stage(serial).median / stage(parallel).median
+    label = "cold PDF stage, serial / parallel"
     if cores >= 2 and len(names) >= 2:
-        goals.report("cold PDF stage, serial / parallel", speedup, 1.3, at_least=True)
-    else:
-        goals.info(
-            "cold PDF stage, serial / parallel", f"{speedup:.2f} (no goal: one core or one paper)"
-        )
-    return goals.met
+        section.compare(label, stage(parallel), stage(serial), 1.3, at_least=True)
+    else:  # no goal: one core or one paper
+        section.add(label, stage(parallel), baseline=stage(serial).median, ratio=speedup)
+    return [section]

@@ -9,7 +9,7 @@ by well under one full site (goal here: at most a quarter of the pack after the 
 Every run is the `whitepaper` command in a fresh process, in a git repository made of the
 benchmark corpus with the project's mkdocs.yml and theme: the complete site, with search and
 PDFs. Both sides are warm (caches filled by an untimed build of the same version), so the ratio
-is publishing's own cost; each is the best of two versions (`--quick`: one).
+is publishing's own cost; each is the median over two versions (`--quick`: one).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import generate
-from benchmarks.measure import Goals
+from benchmarks.measure import Runs, Section
 from benchmarks.site_speed import as_site
 
 SIZE, QUICK_SIZE = (100, 1000), (20, 200)  # pages, entries: ten papers of ten pages; two
@@ -99,8 +99,7 @@ def _edit_one_paper(root: Path) -> None:
     _git(root, "commit", "-qam", "Een alinea erbij")
 
 
-def run(args: argparse.Namespace, workdir: Path) -> bool:
-    goals = Goals()
+def run(args: argparse.Namespace, workdir: Path) -> list[Section]:
     pages, entries = QUICK_SIZE if args.quick else SIZE
     corpus = generate(workdir / "corpus", pages, entries)
     root = corpus.root
@@ -132,25 +131,31 @@ def run(args: argparse.Namespace, workdir: Path) -> bool:
     growth = packed_bytes(root) - packed_before
     written = new_object_bytes(root, before)
 
-    build, publish = min(builds), min(publishes)
-    print(f"publish: {pages} pages, {entries} entries, with search and PDFs")
-    goals.info(
-        "warm build / publish of a new version / republish unchanged / release of one edit",
-        f"{build:.2f} s / {publish:.2f} s / {republish:.2f} s / {edited:.2f} s",
-    )
-    goals.report("publish of a new version / plain build", publish / build, 1.3, at_least=False)
-    goals.report("new commits when republishing an unchanged version", commits, 0, at_least=False)
-    goals.info(
-        "gh-pages packed after the first release (one full site)", f"{first_pack / 1e6:.2f} MB"
-    )
-    goals.info(
-        "release changing one paper: new objects as written / packed growth",
-        f"{written / 1e6:.2f} MB / {growth / 1e3:.1f} kB",
-    )
-    goals.report(
-        "pack growth of a release changing one paper / one full site",
-        growth / first_pack,
-        0.25,
+    build, publish = Runs(tuple(builds)), Runs(tuple(publishes))
+    section = Section(f"publish: {pages} pages, {entries} entries, with search and PDFs")
+    section.add("warm build", build)
+    section.compare(
+        "publish of a new version / plain build",
+        publish,
+        build,
+        1.3,
         at_least=False,
     )
-    return goals.met
+    section.add("republish unchanged", republish)
+    section.add(
+        "new commits when republishing an unchanged version", commits, unit="commits", goal=0
+    )
+    section.add("release of one edit", edited)
+    section.add(
+        "gh-pages packed after the first release (one full site)", first_pack / 1e6, unit="MB"
+    )
+    section.add("release changing one paper: new objects as written", written / 1e6, unit="MB")
+    section.compare(
+        "pack growth of a release changing one paper / one full site",
+        growth / 1e6,
+        first_pack / 1e6,
+        0.25,
+        at_least=False,
+        unit="MB",
+    )
+    return [section]

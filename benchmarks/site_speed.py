@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 from benchmarks.corpus import Corpus, generate
-from benchmarks.measure import Goals, mkdocs_build
+from benchmarks.measure import Runs, Section, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [(50, 500, 3.0), (200, 2000, 4.0)]  # pages, entries, cold-build goal
@@ -45,18 +45,31 @@ def build(config: Path, *, cold: bool) -> float:
     return mkdocs_build(config, "-q")[0]
 
 
-def run(args: argparse.Namespace, workdir: Path) -> bool:
-    goals = Goals()
+def run(args: argparse.Namespace, workdir: Path) -> list[Section]:
+    sections = []
     sizes = [(10, 100, 3.0)] if args.quick else SIZES
     for pages, entries, cold_goal in sizes:
         # No PDFs: they have their own benchmark (pdf_speed) and would swamp the citations' cost.
         cited = as_site(generate(workdir / f"cited-{pages}", pages, entries), pdf=False)
         plain = as_site(generate(workdir / f"plain-{pages}", pages, 0), pdf=False)
-        plain_time = min(build(plain, cold=True) for _ in range(2))
-        cold = min(build(cited, cold=True) for _ in range(2))
-        warm = min(build(cited, cold=False) for _ in range(2))
-        print(f"site: {pages} pages, {entries} entries")
-        goals.info("plain / cold / warm build", f"{plain_time:.2f} s / {cold:.2f} s / {warm:.2f} s")
-        goals.report("cold build / plain build", cold / plain_time, cold_goal, at_least=False)
-        goals.report("warm build / plain build", warm / plain_time, 1.25, at_least=False)
-    return goals.met
+        plain_time = Runs(tuple(build(plain, cold=True) for _ in range(args.runs)))
+        cold = Runs(tuple(build(cited, cold=True) for _ in range(args.runs)))
+        warm = Runs(tuple(build(cited, cold=False) for _ in range(args.runs)))
+        section = Section(f"site: {pages} pages, {entries} entries")
+        section.add("plain build", plain_time)
+        section.compare(
+            "cold build / plain build",
+            cold,
+            plain_time,
+            cold_goal,
+            at_least=False,
+        )
+        section.compare(
+            "warm build / plain build",
+            warm,
+            plain_time,
+            1.25,
+            at_least=False,
+        )
+        sections.append(section)
+    return sections
