@@ -166,3 +166,28 @@ def test_the_readme_states_every_bound(name: str) -> None:
     value = REAL[name]
     shown = f"{value / 1e6:g} MB" if name == "MAX_PAGE_BYTES" else f"{value:,}"
     assert f"| {shown} |" in section
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("een " + "*" * 13 + "woord", (6, 5)),  # before a word
+        ("woord" + "_" * 13 + " en", (6, 6)),  # after a word
+        ("*_" * 7 + "x", (6, 1)),  # the markers mixed
+        ("*" * 20 + "\n\nen " + "*" * 13 + "x", (8, 4)),  # a rule first, then the run
+        ("x " + "*" * 12 + "y", None),  # at the bound
+        ("*" * 40, None),  # a rule
+        ("een " + "*" * 13 + " los", None),  # between spaces: no emphasis
+    ],
+)
+def test_a_run_of_emphasis_markers_is_found_past_the_bound_only(
+    tmp_path: Path, text: str, where: tuple[int, int] | None
+) -> None:
+    """Any long run is looked for first (it is quicker): the exact rule decides."""
+    page = tmp_path / "docs" / "p" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(FRONT + text + "\n", encoding="utf-8")
+    (tmp_path / "bib").mkdir()
+    found = check(tmp_path / "docs", tmp_path / "bib", root=tmp_path)
+    deep = [(d.line, d.column) for d in found if d.code == "nesting-too-deep"]
+    assert deep == ([] if where is None else [where])

@@ -56,6 +56,16 @@ class _Scanner(LowLevelParser):  # type: ignore[misc]
         super().__init__(text, macros=macros)
         self.problems: list[SyntaxProblem] = []
 
+    # Lines are counted from offsets, once, where a finding needs one (SourceText): pybtex's
+    # count of the newlines in every token and every run of whitespace is a tenth of its time.
+    def update_lineno(self, value: str) -> None:
+        pass
+
+    def eat_whitespace(self) -> None:
+        whitespace = self.WHITESPACE.match(self.text, self.pos)
+        if whitespace:
+            self.pos = whitespace.end()
+
     def handle_error(self, error: PybtexError) -> None:
         resumed_at = None
         if not isinstance(error, UndefinedMacro):  # pybtex carries on inside the entry itself
