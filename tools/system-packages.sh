@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The Debian packages the build (and, with `test`, the tests) need beyond Python's:
 # WeasyPrint's Pango and HarfBuzz for the PDFs, a fallback font, Chromium for the browser
-# tests and Node.js for the workflows' github-script steps (tests/test_workflows.py). Installs
+# tests and Node.js for the workflows' github-script steps (tests/test_workflows.py); with
+# `bench`, Debian's pandoc too, the second baseline of `python -m benchmarks check`. Installs
 # what is missing when run as root on Debian; otherwise says what to install.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
-if [[ "${1:-site}" == test ]]; then
-  packages+=(chromium nodejs)
-fi
+case "${1:-site}" in
+  test) packages+=(chromium nodejs) ;;
+  bench) packages+=(pandoc) ;;
+esac
 
 if ! command -v dpkg >/dev/null 2>&1; then
   echo "Not Debian: make sure Pango (for WeasyPrint) and Chromium are installed." >&2
