@@ -163,6 +163,25 @@ def test_unknown_key_suggests_the_closest_key(tmp_path: Path) -> None:
     assert finding.hint == "bedoelde u 'stecco2018'?"
 
 
+def test_many_unknown_keys_are_each_compared_once_and_only_the_first_fifty(
+    tmp_path: Path,
+) -> None:
+    """Each comparison reads every entry: past CLOSE_LOOKUPS_AT_MOST keys the hint says only
+    what to add, so a .bib file gone does not cost minutes; a key seen before keeps its hint."""
+    cited = " ".join(f"[@steco{n:02d}]" for n in [*range(60), 0])
+    page = f"---\ntitle: P\nversion: 1\n{NAMED}---\n{cited}\n"
+    bib = "".join(ENTRY.replace("stecco2018", f"stecco{n:02d}") for n in range(60))
+    root = write_project(tmp_path, {"p/index.md": page}, bib)
+    hints = [
+        f.hint for f in check(root / "docs", root / "bib", root=root) if f.code == "unknown-key"
+    ]
+    assert hints[:50] == [f"bedoelde u 'stecco{n:02d}'?" for n in range(50)]
+    assert hints[50:60] == [
+        f"voeg een item 'steco{n}' toe aan een .bib-bestand" for n in range(50, 60)
+    ]
+    assert hints[60] == "bedoelde u 'stecco00'?"
+
+
 STANDING_MARKUP = "'standing' bevat HTML of een bronvermelding ('<', '>', '&…;', '[@' of '[^')"
 BAD_CONTACT = "'contact' moet een e-mailadres of een webadres (https://...) zijn"
 BAD_DATE = "'date' moet een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD zijn"

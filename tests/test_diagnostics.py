@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import io
 import json
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from whitepaper.diagnostics import (
+    CLOSE_LOOKUPS_AT_MOST,
+    Closest,
     Diagnostic,
     SourceText,
     did_you_mean,
@@ -154,6 +157,20 @@ def test_paths_are_posix_relative_to_root(tmp_path: Path) -> None:
     assert display_path(tmp_path / "docs" / "a.md", tmp_path) == "docs/a.md"
     outside = tmp_path.parent / "elders.md"
     assert display_path(outside, tmp_path / "x") == outside.as_posix()
+
+
+def test_closest_finds_what_difflib_finds_but_another_and_stops_comparing_after_its_bound() -> None:
+    keys = ["Stecco2018", "stecco2018", "stecco2019", "jansen2020"]
+    closest = Closest(keys)
+    assert closest.same_but_case("STECCO2018") == "Stecco2018"  # the first, as a scan finds it
+    assert closest.same_but_case("bakker") is None
+    assert closest.to("steco2019") == difflib.get_close_matches("steco2019", keys, n=1)[0]
+    assert closest.to("stecco2019", other_than="stecco2019") == "stecco2018"
+    assert closest.to("zzz") is None
+    for n in range(CLOSE_LOOKUPS_AT_MOST):
+        closest.to(f"ander{n}")
+    assert closest.to("jansen2021") is None  # past the bound: not compared
+    assert closest.to("steco2019") == "stecco2019"  # compared before: kept
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from whitepaper.sources.documents import Document, Span, parse_document, read_document
+from whitepaper.sources.page_walk import Places
 
 PAGE = Path("docs/paper/index.md")
 PANDOC = pypandoc.get_pandoc_path()  # the oracle for what is a citation: the one that formats
@@ -539,6 +540,26 @@ MISPLACED = [
     ('*x*{: title="@a"}', "@a", 1, 14, "accolades"),
     ('| A |\n|---|\n| x {: title="@a"} |', "@a", 3, 15, "accolades"),
 ]
+
+
+def test_a_paragraph_of_many_attribute_lists_marks_each_citation_in_one_and_no_other() -> None:
+    many = " ".join(f'*x*{{: title="@in{i}"}} en [@uit{i}]' for i in range(300))
+    doc = parse(f"Het WHO {many}.\n*[WHO]: [@afk]\n")
+    misplaced = [written(doc, p.span) for p in doc.problems if p.code == "misplaced-citation"]
+    assert misplaced == [f"@in{i}" for i in range(300)] + ["[@afk]"]
+    assert len(doc.citations) == 601
+
+
+RANGES = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12), st.sampled_from("abc")))
+
+
+@given(RANGES, st.integers(-1, 55))
+def test_the_place_of_an_offset_is_that_of_the_first_range_holding_it(
+    found: list[tuple[int, int, str]], offset: int
+) -> None:
+    ranges = [(start, start + length, place) for start, length, place in found]
+    first = next((p for start, end, p in ranges if start <= offset < end), "")
+    assert Places(ranges)(offset) == first
 
 
 @pytest.mark.parametrize(("markdown", "marked", "line", "column", "said"), MISPLACED)

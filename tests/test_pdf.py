@@ -22,7 +22,7 @@ from whitepaper.citations.format import Reference
 from whitepaper.citations.placement import reference_entries
 from whitepaper.papers import Paper
 from whitepaper.pdf import render as pdf
-from whitepaper.pdf.book import size_label
+from whitepaper.pdf.book import pdf_link, size_label, size_marker, with_sizes
 from whitepaper.pdf.document import PrintJob, PrintPage, compose
 from whitepaper.pdf.render import PRINT_CSS, PdfError, render, write_pdfs
 
@@ -165,6 +165,18 @@ def test_notes_weasyprint_cannot_place_stop_the_pdf(site: Path, tmp_path: Path) 
 )
 def test_sizes_are_written_as_dutch_readers_write_them(size: int, label: str) -> None:
     assert size_label(size) == label
+
+
+def test_each_size_marker_gets_its_papers_size_and_one_without_a_pdf_stays() -> None:
+    home = pdf_link("a-", "A") + pdf_link("b.c", "B") + pdf_link("zonder", "Z")
+    page = f"<p>{size_marker('b.c')}</p>{home}"
+    sizes = {"a-": 1_500, "b.c": 2_500_000}
+    expected = page
+    for name, size in sizes.items():  # what a replace per paper makes: the same text
+        expected = expected.replace(size_marker(name), size_label(size))
+    assert with_sizes(page, sizes) == expected
+    assert expected.count("2,5 MB") == 2 and "(2 kB)" in expected
+    assert expected.count(size_marker("zonder")) == 1
 
 
 # --- failures said per paper, whatever WeasyPrint raises ---------------------------------------

@@ -167,6 +167,38 @@ def did_you_mean(name: str, choices: Sequence[str], most: int | None = None) -> 
     return "kies uit: " + ", ".join(choices) if choices else "er zijn er geen"
 
 
+CLOSE_LOOKUPS_AT_MOST = 50  # names compared with every choice, per check
+
+
+class Closest:
+    """The closest of `choices` to a name, as `difflib.get_close_matches(name, choices, n=1)`
+    finds it, and the one that differs only in case. Each name is compared once, and only the
+    first CLOSE_LOOKUPS_AT_MOST names at all (the rest: None): each comparison reads every
+    choice, so a check of thousands of unknown keys (a .bib file gone) against thousands of
+    entries would grow with both, to minutes."""
+
+    def __init__(self, choices: Iterable[str]) -> None:
+        self.choices = list(choices)
+        self.folded: dict[str, str] = {}
+        for choice in self.choices:
+            self.folded.setdefault(choice.lower(), choice)  # the first, as a scan finds it
+        self.found: dict[tuple[str, str | None], str | None] = {}
+
+    def same_but_case(self, name: str) -> str | None:
+        return self.folded.get(name.lower())
+
+    def to(self, name: str, other_than: str | None = None) -> str | None:
+        """The closest choice but `other_than`, or None."""
+        asked = (name, other_than)
+        if asked not in self.found:
+            if len(self.found) >= CLOSE_LOOKUPS_AT_MOST:
+                return None
+            choices = [c for c in self.choices if c != other_than]
+            close = difflib.get_close_matches(name, choices, n=1)
+            self.found[asked] = close[0] if close else None
+        return self.found[asked]
+
+
 @lru_cache(maxsize=4096)  # called for every finding; resolving symlinks costs system calls
 def display_path(path: Path, root: Path) -> str:
     """`path` relative to `root` in posix form, or absolute when it lies outside `root`."""

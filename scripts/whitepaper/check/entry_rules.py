@@ -5,13 +5,12 @@ directly or through a crossref."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
 
 from whitepaper.check.field_rules import field_findings
 from whitepaper.check.language_rules import language_findings
-from whitepaper.diagnostics import Code, Diagnostic, display_path, finding, listed
+from whitepaper.diagnostics import Closest, Code, Diagnostic, display_path, finding, listed
 from whitepaper.links import doi_problem, url_problem
 from whitepaper.sources.entries import PANDOC_KEY, BibEntry, Essential, Link, entry_finding
 from whitepaper.sources.reading import Sources
@@ -23,7 +22,7 @@ _DUTCH: dict[Essential, str] = {"author": "auteur", "title": "titel", "year": "j
 
 def entries(sources: Sources) -> Iterator[Diagnostic]:
     """What each entry's fields say; duplicates too: their content is in the file all the same."""
-    keys = [entry.key for entry in sources.bibliography.all_entries]
+    keys = Closest(entry.key for entry in sources.bibliography.all_entries)
     for entry in sources.bibliography.all_entries:
         yield from entry_findings(entry, display_path(entry.path, sources.root), keys)
 
@@ -52,9 +51,12 @@ def unused_entries(sources: Sources) -> Iterator[Diagnostic]:
             )
 
 
-def entry_findings(entry: BibEntry, path: str, keys: Sequence[str] = ()) -> Iterator[Diagnostic]:
+def entry_findings(
+    entry: BibEntry, path: str, keys: Sequence[str] | Closest = ()
+) -> Iterator[Diagnostic]:
     """All content findings for one entry; `path` is the file as shown to people, `keys` every
     entry's key (what a crossref to no entry may have meant)."""
+    keys = keys if isinstance(keys, Closest) else Closest(keys)
 
     def at(field: str, code: Code, message: str, tip: str) -> Diagnostic:
         return entry_finding(entry, path, field, code, message, tip)
@@ -80,7 +82,7 @@ def entry_findings(entry: BibEntry, path: str, keys: Sequence[str] = ()) -> Iter
         yield from language_findings(entry, path)
 
 
-def _crossref_findings(entry: BibEntry, path: str, keys: Sequence[str]) -> Iterator[Diagnostic]:
+def _crossref_findings(entry: BibEntry, path: str, keys: Closest) -> Iterator[Diagnostic]:
     """A crossref or xdata that names no entry, or closes a ring (pandoc would never stop)."""
     for link in entry.links:
         if link.followed:
@@ -89,14 +91,14 @@ def _crossref_findings(entry: BibEntry, path: str, keys: Sequence[str]) -> Itera
         yield entry_finding(entry, path, link.field, "bad-crossref", message, tip)
 
 
-def _crossref_problem(entry: BibEntry, link: Link, keys: Sequence[str]) -> tuple[str, str]:
+def _crossref_problem(entry: BibEntry, link: Link, keys: Closest) -> tuple[str, str]:
     name = link.field
     if link.target is None:
-        close = difflib.get_close_matches(link.written, [k for k in keys if k != entry.key], n=1)
+        close = keys.to(link.written, other_than=entry.key)
         remedy = f"voeg het item '{link.written}' toe, of verwijder {name} = {{{link.written}}}"
         return (
             f"{name} verwijst naar '{link.written}', maar dat item bestaat niet",
-            f"bedoelde u '{close[0]}'? Anders: {remedy}" if close else remedy,
+            f"bedoelde u '{close}'? Anders: {remedy}" if close else remedy,
         )
     if link.cycle == (link.cycle[0],) * 2:
         return (

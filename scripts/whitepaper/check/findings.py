@@ -6,7 +6,6 @@ finding and decides nothing about failing (that is `--strict` and the exit code'
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +18,7 @@ from whitepaper.check.front_matter_rules import front_matter_findings
 from whitepaper.check.html_rules import html_findings, without_trusted
 from whitepaper.check.starter_rules import example_findings
 from whitepaper.check.tree_rules import tree_findings, without_trusted_files
-from whitepaper.diagnostics import Code, Diagnostic, SourceText, display_path, finding
+from whitepaper.diagnostics import Closest, Code, Diagnostic, SourceText, display_path, finding
 from whitepaper.health.status import source_status
 from whitepaper.papers import is_index_page, page_uri
 from whitepaper.sources.documents import Citation, CitationItem, Document, Span
@@ -58,28 +57,24 @@ def _url_around(text: str, span: Span) -> str:
     return word if "://" in word else "https://…"
 
 
-def _unknown_key_hint(
-    sources: Sources, doc: Document, citation: Citation, item: CitationItem
-) -> str:
-    keys = sources.bibliography.entries
+def _unknown_key_hint(doc: Document, citation: Citation, item: CitationItem, keys: Closest) -> str:
     if citation.bare_url:
         url = _url_around(doc.text, item.span)
         return f"dit is een URL, geen bronvermelding: schrijf hem als link, <{url}>"
-    same_but_case = [key for key in keys if key.lower() == item.key.lower()]
-    if same_but_case:
-        return f"bedoelde u '{same_but_case[0]}'? Hoofdletters tellen mee"
-    close = difflib.get_close_matches(item.key, list(keys), n=1)
-    if close:
-        return f"bedoelde u '{close[0]}'?"
+    if same_but_case := keys.same_but_case(item.key):
+        return f"bedoelde u '{same_but_case}'? Hoofdletters tellen mee"
+    if close := keys.to(item.key):
+        return f"bedoelde u '{close}'?"
     return f"voeg een item '{item.key}' toe aan een .bib-bestand"
 
 
 def unknown_keys(sources: Sources) -> Iterator[Diagnostic]:
+    keys = Closest(sources.bibliography.entries)
     for doc in sources.documents:
         for citation in doc.citations:
             for item in citation.items:
                 if item.key not in sources.bibliography.entries:
-                    hint = _unknown_key_hint(sources, doc, citation, item)
+                    hint = _unknown_key_hint(doc, citation, item, keys)
                     message = f"geen bibliografie-item '{item.key}'"
                     yield _at(sources, doc, item.span, "unknown-key", message, hint)
 

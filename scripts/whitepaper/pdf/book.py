@@ -5,6 +5,7 @@ link to it. Which pages make a PDF, in what order, and where PDFs lie is decided
 from __future__ import annotations
 
 import posixpath
+import re
 import time
 from collections.abc import Collection, Mapping
 from html import escape
@@ -30,6 +31,21 @@ def pdf_path(name: str) -> str:
 def size_marker(name: str) -> str:
     """What a page shows where the size of `name`'s PDF goes, until the PDF exists."""
     return f"<!--wp-pdf-size:{name}-->"
+
+
+_SIZE_MARKER = re.compile(r"<!--wp-pdf-size:(.*?)-->")
+
+
+def with_sizes(text: str, sizes: Mapping[str, int]) -> str:
+    """`text` with each size marker of a paper in `sizes` (bytes, by name) as its label; the
+    others kept. One pass over the text: a page shows one marker, the home page every paper's,
+    so a replace per paper and page would grow with pages times papers."""
+
+    def label(found: re.Match[str]) -> str:
+        size = sizes.get(found[1])
+        return found[0] if size is None else size_label(size)
+
+    return _SIZE_MARKER.sub(label, text)
 
 
 def size_label(size: int) -> str:
@@ -127,12 +143,9 @@ class PrintBook:
         )
         if not self.only:  # `whitepaper pdf PAPER` made only some: it keeps the others' too
             self.cache.keep_only(self.cache.used)
-        sizes = {size_marker(name): size_label(size) for name, size in written.sizes.items()}
         for path in self.linking:
             text = path.read_text(encoding="utf-8")
-            for marker, label in sizes.items():
-                text = text.replace(marker, label)
-            path.write_text(text, encoding="utf-8")
+            path.write_text(with_sizes(text, written.sizes), encoding="utf-8")
         return [
             *notes,
             f"PDF's: {len(written.sizes)} gemaakt ({written.cached} ongewijzigd, uit de cache)"

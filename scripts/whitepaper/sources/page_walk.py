@@ -10,6 +10,7 @@ placeholder in it is shown all the same).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -125,9 +126,10 @@ class PageWalk:
         raw: bool = False,
     ) -> None:
         inside = 0  # the end of the outermost citation being read: those in it are its part
+        place_of = Places(away)
         for child, base, context in positioned:
             start, end = _range(child, base)
-            where = context or next((p for s, e, p in away if s <= start < e), "")
+            where = context or place_of(start)
             if child.type == "citation_open":
                 nested, inside = start < inside, max(inside, end)
                 self._citation(child.meta["citation"], base, content, mapper, where, nested)
@@ -176,6 +178,31 @@ class PageWalk:
         self.citations.append(citation)
         if where in says.MISPLACED and not nested:
             self.problems.append(Problem("misplaced-citation", span, *says.MISPLACED[where]))
+
+
+class Places:
+    """Where an offset stands: the place of the first of `ranges` (start, end, place) that holds
+    it, else ''. Looked up by bisection, for a paragraph may hold thousands of citations and
+    as many attribute lists: a scan of every range for every citation would grow with both.
+
+    `ranges` comes as runs each sorted and apart (what each pattern of `taken_away` finds):
+    each run is bisected in turn, the first that holds the offset wins, as in a scan."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int, str]]) -> None:
+        self.runs: list[tuple[list[int], list[tuple[int, int, str]]]] = []
+        for found in ranges:
+            run = self.runs[-1][1] if self.runs else None
+            if run is None or found[0] < run[-1][1]:  # before the last one's end: a new run
+                self.runs.append(([], []))
+            self.runs[-1][0].append(found[0])
+            self.runs[-1][1].append(found)
+
+    def __call__(self, offset: int) -> str:
+        for starts, run in self.runs:
+            index = bisect_right(starts, offset) - 1
+            if index >= 0 and offset < run[index][1]:
+                return run[index][2]
+        return ""
 
 
 def _range(child: Token, base: int) -> tuple[int, int]:
