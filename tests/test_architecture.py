@@ -36,7 +36,7 @@ LAYERS = [
     {"search"},
     {"pdf"},
     {"publish"},
-    {"plugin", "commands", "cli"},
+    {"plugin", "live_rebuild", "commands", "cli"},
 ]
 
 

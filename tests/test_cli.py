@@ -233,7 +233,9 @@ def test_serve_passes_config_and_address(
     calls: list[dict[str, object]] = []
     monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kwargs: calls.append(kwargs))
     assert cli.main(["serve", "-f", "mkdocs.yml", "-a", "127.0.0.1:8123"]) == 0
-    assert calls == [{"config_file": "mkdocs.yml", "dev_addr": "127.0.0.1:8123"}]
+    # dirty: the plugin decides what each rebuild keeps (tests/test_serve_rebuild.py)
+    expected = {"config_file": "mkdocs.yml", "dev_addr": "127.0.0.1:8123", "build_type": "dirty"}
+    assert calls == [expected]
 
 
 def test_serve_without_config_exits_2(site_project: Path) -> None:

@@ -7,13 +7,15 @@ MkDocs, so every derived step hangs off an event here; what each step does is it
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -24,7 +26,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
+from watchdog.observers.polling import PollingObserver
 
 from whitepaper.cache import CACHE_DIR, Cache, stage_dir
 from whitepaper.check.bounds_rules import TOO_DEEP_TO_RENDER
@@ -44,6 +48,7 @@ from whitepaper.diagnostics import Diagnostic, StageError, display_path, format_
 from whitepaper.health.standing import marks_of, standings
 from whitepaper.health.status import source_status
 from whitepaper.html_policy import ensure_safe_html, is_trusted
+from whitepaper.live_rebuild import Memory, formatted_before, kept, pages_to_render, stamps
 from whitepaper.pages.head import not_found_head, not_found_wording, page_head, site_robots_txt
 from whitepaper.pages.listing import HOME_LISTING, with_listing, with_publishers
 from whitepaper.pages.scholarly import build_date, scholarly_page, write_cite_files
@@ -51,11 +56,18 @@ from whitepaper.pages.sources import SOURCES, paper_sources, with_sources
 from whitepaper.papers import find_papers, folder_of, is_index_page
 from whitepaper.pdf.book import PrintBook, pdf_path
 from whitepaper.publish.release_pages import release_pages
-from whitepaper.search import KEPT_THEME_ASSETS, REPLACED_THEME_ASSETS, build_search_index
+from whitepaper.search import (
+    KEPT_THEME_ASSETS,
+    REPLACED_THEME_ASSETS,
+    Indexing,
+    build_search_index,
+)
 from whitepaper.site_version import LATEST, PREVIEW_MARKER, preview_marker, site_version
 from whitepaper.sources.reading import Sources
 
 log = get_plugin_logger(__name__)
+INDEXED = "de zoekindex is bijgewerkt"  # in a live preview: after the build, in the background
+SAVE_POLL = 0.1  # seconds between `mkdocs serve`'s looks at the files it watches
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV  # reached from the cite box and the banner
 
 
@@ -88,9 +100,21 @@ def _as_plugin_error(then: str = "") -> Iterator[None]:
 
 class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     serving = False
+    live = False  # `whitepaper serve`: dirty builds, keeping what they may (live_rebuild)
+    memory: Memory | None = None  # what the last build of this serve process made
+    before: Memory | None = None  # what this build keeps of it
+    render_only: frozenset[str] | None = None  # the pages this build renders; None: all
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.live = self.serving and dirty
+        self.compiled = _CompiledTemplates()
+        self.indexing = Indexing()
+
+    def on_shutdown(self) -> None:
+        """The index being made is written before `mkdocs serve` removes its folder."""
+        if self.live:
+            _said(self.indexing.wait())
 
     @event_priority(100)  # before mike's plugin, which moves site_url to latest/
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -122,6 +146,11 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         caches = project / self.config.cache_dir if self.config.cache_dir else None
         docs = Path(config.docs_dir)
         custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        before, self.memory = self.memory, None  # a failed build leaves nothing to keep
+        if self.live:  # the last build's index written first (its failure said)
+            _said(self.indexing.wait())
+        watched = [docs, Path(self.config.bib_dir), Path(config.config_file_path)]
+        seen = stamps([*watched, *([custom_dir] if custom_dir else [])]) if self.live else {}
         with _as_plugin_error():
             # What protects the site from a symlink to /proc/self/environ, a link loop or a
             # FIFO in docs/ or the theme's custom_dir: MkDocs' get_files and theme loader
@@ -141,12 +170,24 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             # What `whitepaper verify` found, from the committed file only (the check read it
             # first): the "Bronnen" page, and the marks of retracted and corrected sources.
             status = source_status(Path(self.config.bib_dir), project)
-            self.standings = standings(sources.bibliography.entries.values(), status)
+            keep = kept(before, seen) if self.live else None  # only pages saved since
+            entries = sources.bibliography.entries.values()
+            self.standings = dict(keep.standings) if keep else standings(entries, status)
             marks = marks_of(self.standings)
-            self.citations = format_papers(
-                grouped, sources.bibliography, cache=self.formatted, marks=marks
-            )
+            formatted = formatted_before(keep, grouped)
+            fresh = {paper: pages for paper, pages in grouped.items() if paper not in formatted}
+            new = format_papers(fresh, sources.bibliography, cache=self.formatted, marks=marks)
+            self.citations = {paper: formatted.get(paper) or new[paper] for paper in grouped}
         self.documents = {self.papers.uri(document): document for document in sources.documents}
+        if self.live:
+            live = before if not self.site.name else None  # a release's pages are all new
+            self.render_only = pages_to_render(live, seen, sources.documents, self.citations)
+            if self.render_only is None:  # MkDocs' dirty build keeps site/: all anew
+                clean_directory(config.site_dir)
+            self.before = live if self.render_only is not None else None
+            self.made = Memory(
+                seen, tuple(sources.documents), grouped, self.standings, self.citations
+            )
         self.placed: dict[str, PlacedPage] = {}
         self.token = new_token()  # of this build's placeholders: no page can guess it
         self.shown = {uri: display_path(d.path, project) for uri, d in self.documents.items()}
@@ -175,7 +216,11 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         return files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Every page is rendered now: each change page compares its paper's new article."""
+        """Every page is rendered now: each change page compares its paper's new article; a
+        live rebuild whose saved page has another title templates every page again."""
+        if self.live:
+            _remember(files, self.made, self.before, self.render_only or frozenset())
+            env.bytecode_cache = self.compiled  # each rebuild's theme is a new Environment
         release = self.release
         for change in release.changes if release else ():
             paper, page = (files.get_file_from_path(uri) for uri in change.pages)
@@ -196,6 +241,8 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
                 title = self.papers.title_of(page.file.src_uri) if isinstance(page, Page) else None
                 if title:
                     section.title = title
+        if self.before is not None:
+            _keep_pages(files, self.before, self.render_only or frozenset())
         return nav
 
     @event_priority(100)  # first: the check's offsets are into the page as its author wrote it
@@ -305,8 +352,17 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer:
-        """`mkdocs serve` rebuilds when a .bib file changes, as it does for a page."""
-        server.watch(self.config.bib_dir)
+        """`mkdocs serve` rebuilds when a .bib file changes, as it does for a page; it looks
+        for changes every 0.1 s, not MkDocs' 0.5 s (a 200-page folder: a few ms a look)."""
+        # What MkDocs watches by then: docs/, mkdocs.yml, and with --watch-theme the theme.
+        theme = {emitter.watch.path for emitter in server.observer.emitters}
+        watched = [config.docs_dir, *([config.config_file_path] if config.config_file_path else [])]
+        watched += [path for path in config.theme.dirs if os.path.abspath(path) in theme]
+        for path in watched:
+            server.unwatch(path)
+        server.observer = PollingObserver(timeout=SAVE_POLL)
+        for path in [*watched, self.config.bib_dir]:
+            server.watch(path)
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -331,10 +387,24 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             with _as_plugin_error(incomplete):
                 for note in self.book.write(site, self.site.root):
                     log.info(note)
-        self.formatted.keep_only(self.formatted.used)  # the check and the book prune their own
-        if self.config.search:
+        if not self.live:  # a live rebuild formats only what changed: the next build prunes
+            self.formatted.keep_only(self.formatted.used)  # the check and the book: their own
+        if self.live:
+            self.memory = self.made
+        if self.config.search and self.live:  # the saved page first, its words just after
+            self.indexing.start(site, self.config.search_language, then=_indexed)
+        elif self.config.search:
             with _as_plugin_error(incomplete):
                 build_search_index(site, self.config.search_language)
+
+
+def _indexed() -> None:
+    log.info(INDEXED)
+
+
+def _said(failure: StageError | None) -> None:
+    if failure is not None:
+        log.error(f"{failure}; de zoekfunctie vindt de laatste wijziging niet")
 
 
 def _in_python_markdown(error: BaseException) -> bool:
@@ -386,3 +456,88 @@ def _lone_page(item: object) -> Page | None:
         return None
     page.parent = None
     return page
+
+
+def _keep_pages(files: Files, before: Memory, render: frozenset[str]) -> None:
+    """A live rebuild: every page but those saved as the last build made it. MkDocs' dirty
+    build renders a page whose site/ file is older than its source: the saved ones are made so
+    (a save while the last build ran), and any page the last build did not make."""
+    for file in files.documentation_pages():
+        state = before.pages.get(file.src_uri)
+        if not isinstance(state, _PageState) or file.page is None or file.abs_src_path in render:
+            _make_stale(file)
+        else:
+            _restore(file.page, state, files)
+
+
+def _remember(files: Files, made: Memory, before: Memory | None, render: frozenset[str]) -> None:
+    """What each page is now, for the next rebuild; a saved page with another title changes
+    every page's navigation, so every page is templated again (its content kept)."""
+    retitled = False
+    for file in files.documentation_pages():
+        if file.page is None:
+            continue
+        made.pages[file.src_uri] = _state(file.page)
+        made.titles[file.src_uri] = file.page.title
+        if before and file.abs_src_path in render:
+            retitled |= before.titles.get(file.src_uri) != file.page.title
+    if retitled:
+        for file in files.documentation_pages():
+            _make_stale(file)
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per serve process (keyed by their source)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class _PageState(NamedTuple):
+    """What MkDocs' render made of a page (links to anchors by page, not by a build's File)."""
+
+    markdown: str | None
+    meta: dict[str, Any]
+    content: str | None
+    toc: Any
+    title: str | None
+    anchors: set[str] | None
+    links: dict[str, dict[str, str]] | None
+
+
+def _state(page: Page) -> _PageState:
+    links = {f.src_uri: dict(to) for f, to in (page.links_to_anchors or {}).items()}
+    return _PageState(
+        page.markdown,
+        dict(page.meta),
+        page.content,
+        page.toc,
+        page._title_from_render,
+        page.present_anchor_ids,
+        links if page.links_to_anchors is not None else None,
+    )
+
+
+def _restore(page: Page, state: _PageState, files: Files) -> None:
+    page.markdown, page.meta, page.content = state.markdown, dict(state.meta), state.content
+    page.toc, page._title_from_render, page.present_anchor_ids = (
+        state.toc,
+        state.title,
+        state.anchors,
+    )
+    if state.links is not None:
+        linked = ((files.get_file_from_path(uri), to) for uri, to in state.links.items())
+        page.links_to_anchors = {file: dict(to) for file, to in linked if file is not None}
+
+
+def _make_stale(file: File) -> None:
+    """Older than any source, for MkDocs' dirty build: it renders the page again."""
+    if os.path.exists(file.abs_dest_path):
+        os.utime(file.abs_dest_path, ns=(0, 0))

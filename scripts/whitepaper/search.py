@@ -7,6 +7,8 @@ find "behandeling"); Pagefind does, runs offline, and serves its index as static
 from __future__ import annotations
 
 import subprocess
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pagefind_bin
@@ -53,3 +55,37 @@ def build_search_index(site_dir: Path, language: str) -> Path:
             f"Pagefind kon de site niet indexeren: {reason[-1] if reason else result.returncode}"
         )
     return site_dir / INDEX_DIR
+
+
+class Indexing:
+    """The index made beside a live preview (`whitepaper serve`): its server waits for each
+    build before it serves a file, so the saved page comes first and its words follow, the
+    index rewritten where it is (Pagefind's files are named by their content: a page still
+    showing the last index finds its files). One at a time: `wait` before the next build;
+    a failure is said then (a live preview goes on: the pages are built)."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self.failure: SearchIndexError | None = None
+
+    def start(self, site_dir: Path, language: str, then: Callable[[], None]) -> None:
+        """Index `site_dir` in a thread of its own; `then` once it is written."""
+        arguments = (site_dir, language, then)
+        self._thread = threading.Thread(target=self._index, args=arguments)
+        self._thread.start()
+
+    def _index(self, site_dir: Path, language: str, then: Callable[[], None]) -> None:
+        try:
+            build_search_index(site_dir, language)
+        except SearchIndexError as error:
+            self.failure = error
+        else:
+            then()
+
+    def wait(self) -> SearchIndexError | None:
+        """Until the index being made is written: why it could not be, once."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        failure, self.failure = self.failure, None
+        return failure

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import errno
+import logging
 import socket
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem
 from whitepaper.commands._mkdocs import ConfigProblem, check_project, failure, mkdocs_output
@@ -22,9 +25,11 @@ def run_serve(args: argparse.Namespace) -> int:
     problem = address_problem(args.dev_addr)  # before the first build, which takes a while
     if problem:
         raise UsageProblem(problem)
-    with mkdocs_output():
+    with mkdocs_output(), dirty_builds_unsaid():
         try:
-            serve(config_file=args.config_file, dev_addr=args.dev_addr)
+            # Dirty: the plugin renders again only the pages a save changed, every other
+            # page as the last build made it, when that is the same (whitepaper.live_rebuild).
+            serve(config_file=args.config_file, dev_addr=args.dev_addr, build_type="dirty")
         except ConfigurationError as error:
             raise ConfigProblem(str(error)) from None
         except Abort as error:
@@ -45,6 +50,24 @@ def run_serve(args: argparse.Namespace) -> int:
                 raise
             raise UsageProblem(problem) from None
     return EXIT_OK
+
+
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns of each dirty build that its navigation may be wrong; the plugin keeps it
+    right, and a warning would stop each build of a strict site."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+@contextmanager
+def dirty_builds_unsaid() -> Iterator[None]:
+    logger, unsaid = logging.getLogger("mkdocs.commands.build"), _DirtyWarning()
+    logger.addFilter(unsaid)
+    try:
+        yield
+    finally:
+        logger.removeFilter(unsaid)
 
 
 def address_problem(dev_addr: str) -> str | None:
