@@ -3,7 +3,6 @@
 Each benchmark generates its corpus (benchmarks/corpus.py), measures the project's code and a
 baseline in the same run, and returns its figures; this prints them as one table (and with
 --json, writes them with the machine's description). It exits 1 when a goal is missed.
-The live preview (`whitepaper serve`) has no benchmark yet.
 """
 
 from __future__ import annotations
@@ -14,7 +13,16 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import bounds_speed, check_speed, pdf_speed, publish_speed, site_speed
+from benchmarks import (
+    bounds_speed,
+    check_speed,
+    pdf_speed,
+    preview_speed,
+    publish_speed,
+    scaling,
+    serve_speed,
+    site_speed,
+)
 from benchmarks.measure import Section
 from benchmarks.report import as_json, machine, table, write_json
 
@@ -23,7 +31,10 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace, Path], list[Section]]] = {
     "site": site_speed.run,
     "pdf": pdf_speed.run,
     "publish": publish_speed.run,
+    "serve": serve_speed.run,
+    "preview": preview_speed.run,
     "bounds": bounds_speed.run,
+    "scaling": scaling.run,
 }
 
 
