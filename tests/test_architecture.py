@@ -36,7 +36,7 @@ LAYERS = [
     {"search"},
     {"pdf"},
     {"publish"},
-    {"plugin", "live_rebuild", "commands", "cli"},
+    {"plugin", "live_rebuild", "live_pages", "commands", "cli"},
 ]
 
 

@@ -12,10 +12,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from jinja2 import BytecodeCache, Environment
-from jinja2.bccache import Bucket
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -48,6 +47,7 @@ from whitepaper.diagnostics import Diagnostic, StageError, display_path, format_
 from whitepaper.health.standing import marks_of, standings
 from whitepaper.health.status import source_status
 from whitepaper.html_policy import ensure_safe_html, is_trusted
+from whitepaper.live_pages import CompiledTemplates, keep_pages, remember
 from whitepaper.live_rebuild import Memory, formatted_before, kept, pages_to_render, stamps
 from whitepaper.pages.head import not_found_head, not_found_wording, page_head, site_robots_txt
 from whitepaper.pages.listing import HOME_LISTING, with_listing, with_publishers
@@ -108,7 +108,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.live = self.serving and dirty
-        self.compiled = _CompiledTemplates()
+        self.compiled = CompiledTemplates()
         self.indexing = Indexing()
 
     def on_shutdown(self) -> None:
@@ -219,7 +219,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
         """Every page is rendered now: each change page compares its paper's new article; a
         live rebuild whose saved page has another title templates every page again."""
         if self.live:
-            _remember(files, self.made, self.before, self.render_only or frozenset())
+            remember(files, self.made, self.before, self.render_only or frozenset())
             env.bytecode_cache = self.compiled  # each rebuild's theme is a new Environment
         release = self.release
         for change in release.changes if release else ():
@@ -242,7 +242,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
                 if title:
                     section.title = title
         if self.before is not None:
-            _keep_pages(files, self.before, self.render_only or frozenset())
+            keep_pages(files, self.before, self.render_only or frozenset())
         return nav
 
     @event_priority(100)  # first: the check's offsets are into the page as its author wrote it
@@ -456,88 +456,3 @@ def _lone_page(item: object) -> Page | None:
         return None
     page.parent = None
     return page
-
-
-def _keep_pages(files: Files, before: Memory, render: frozenset[str]) -> None:
-    """A live rebuild: every page but those saved as the last build made it. MkDocs' dirty
-    build renders a page whose site/ file is older than its source: the saved ones are made so
-    (a save while the last build ran), and any page the last build did not make."""
-    for file in files.documentation_pages():
-        state = before.pages.get(file.src_uri)
-        if not isinstance(state, _PageState) or file.page is None or file.abs_src_path in render:
-            _make_stale(file)
-        else:
-            _restore(file.page, state, files)
-
-
-def _remember(files: Files, made: Memory, before: Memory | None, render: frozenset[str]) -> None:
-    """What each page is now, for the next rebuild; a saved page with another title changes
-    every page's navigation, so every page is templated again (its content kept)."""
-    retitled = False
-    for file in files.documentation_pages():
-        if file.page is None:
-            continue
-        made.pages[file.src_uri] = _state(file.page)
-        made.titles[file.src_uri] = file.page.title
-        if before and file.abs_src_path in render:
-            retitled |= before.titles.get(file.src_uri) != file.page.title
-    if retitled:
-        for file in files.documentation_pages():
-            _make_stale(file)
-
-
-class _CompiledTemplates(BytecodeCache):
-    """The theme's templates compiled once per serve process (keyed by their source)."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-class _PageState(NamedTuple):
-    """What MkDocs' render made of a page (links to anchors by page, not by a build's File)."""
-
-    markdown: str | None
-    meta: dict[str, Any]
-    content: str | None
-    toc: Any
-    title: str | None
-    anchors: set[str] | None
-    links: dict[str, dict[str, str]] | None
-
-
-def _state(page: Page) -> _PageState:
-    links = {f.src_uri: dict(to) for f, to in (page.links_to_anchors or {}).items()}
-    return _PageState(
-        page.markdown,
-        dict(page.meta),
-        page.content,
-        page.toc,
-        page._title_from_render,
-        page.present_anchor_ids,
-        links if page.links_to_anchors is not None else None,
-    )
-
-
-def _restore(page: Page, state: _PageState, files: Files) -> None:
-    page.markdown, page.meta, page.content = state.markdown, dict(state.meta), state.content
-    page.toc, page._title_from_render, page.present_anchor_ids = (
-        state.toc,
-        state.title,
-        state.anchors,
-    )
-    if state.links is not None:
-        linked = ((files.get_file_from_path(uri), to) for uri, to in state.links.items())
-        page.links_to_anchors = {file: dict(to) for file, to in linked if file is not None}
-
-
-def _make_stale(file: File) -> None:
-    """Older than any source, for MkDocs' dirty build: it renders the page again."""
-    if os.path.exists(file.abs_dest_path):
-        os.utime(file.abs_dest_path, ns=(0, 0))
