@@ -74,6 +74,11 @@ def whitepaper(root: Path, *args: str, **environment: str) -> float:
     return elapsed
 
 
+def commit_time(root: Path) -> str:
+    """HEAD's commit time, the build date `whitepaper publish` gives its build."""
+    return _git(root, "log", "-1", "--format=%ct").decode().strip()
+
+
 def head(root: Path) -> str:
     return _git(root, "rev-parse", "gh-pages").decode().strip()
 
@@ -112,9 +117,11 @@ def run(args: argparse.Namespace, workdir: Path) -> list[Section]:
     versions = ["2026.1"] if args.quick else ["2026.1", "2026.2"]
     builds, publishes = [], []
     for version in versions:
-        # Untimed: fills the caches for this version (its PDFs' covers name it).
-        whitepaper(root, "build", "-f", config, MIKE_DOCS_VERSION=version)
-        builds.append(whitepaper(root, "build", "-f", config, MIKE_DOCS_VERSION=version))
+        # Untimed: fills the caches for this version (its PDFs' covers name it), on the day
+        # publish builds on (its commit's: an undated paper's cover cites it "geraadpleegd op").
+        built = {"MIKE_DOCS_VERSION": version, "SOURCE_DATE_EPOCH": commit_time(root)}
+        whitepaper(root, "build", "-f", config, **built)
+        builds.append(whitepaper(root, "build", "-f", config, **built))
         publishes.append(whitepaper(root, "publish", version, "-f", config))
         if version == versions[0]:
             first_pack = packed_bytes(root)
