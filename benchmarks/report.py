@@ -120,3 +120,19 @@ def write_json(path: Path, document: dict[str, Any]) -> None:
         json.dump(document, out, ensure_ascii=False, indent=2)
         out.write("\n")
     os.replace(out.name, path)
+
+
+def sections_from_json(document: Mapping[str, Any]) -> list[Section]:
+    """The sections `as_json` wrote, to print their table again (the README's, from one run)."""
+    fields = {field.name for field in dataclasses.fields(Figure)}
+    sections = []
+    for found in document["benchmarks"].values():
+        for section in found:
+            figures = []
+            for written in section["figures"]:
+                values = {name: value for name, value in written.items() if name in fields}
+                if values.get("spread") is not None:
+                    values["spread"] = tuple(values["spread"])
+                figures.append(Figure(**values))
+            sections.append(Section(section["title"], figures))
+    return sections

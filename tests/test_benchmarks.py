@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from benchmarks.__main__ import BENCHMARKS, arguments
 from benchmarks.measure import Figure, Runs, Section
-from benchmarks.report import COLUMNS, as_json, table, write_json
+from benchmarks.report import COLUMNS, as_json, sections_from_json, table, write_json
 
 from tests.conftest import ROOT
 
@@ -132,6 +132,26 @@ SECTIONS = [
     ),
     Section("publish", [Figure("new commits", 0, unit="commits", goal=0)]),
 ]
+
+
+def test_a_table_printed_again_from_its_json_is_the_same() -> None:
+    written = json.loads(json.dumps(as_json({"check": SECTIONS}, {"cores": 2})))
+    assert table(sections_from_json(written)) == table(SECTIONS)
+
+
+def test_the_readmes_performance_table_is_that_of_the_committed_run() -> None:
+    """README's Performance section shows benchmarks/results.json's table, as it was printed,
+    and names the machine it ran on."""
+    results = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Performance\n", 1)[1].split("\n## ", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    assert shown == table(sections_from_json(results))
+    assert list(results["benchmarks"]) == list(BENCHMARKS)  # one full run: every benchmark,
+    assert results["benchmarks"]["check"][0]["title"].startswith("check: 1000 pages")  # full size
+    machine = results["machine"]
+    for fact in (f"{machine['cores']} cores", f"Python {machine['python']}", results["date"][:10]):
+        assert fact in section, fact
 
 
 def test_the_table_has_a_header_then_each_title_and_its_aligned_rows() -> None:
