@@ -46,6 +46,29 @@ def mkdocs_build(config: Path, *options: str) -> tuple[float, str]:
     return elapsed, result.stderr
 
 
+WHITEPAPER = "import sys; from whitepaper.cli import main; sys.exit(main())"  # the command
+
+
+def whitepaper_command(root: Path, *args: str, **environment: str) -> tuple[float, str]:
+    """`whitepaper ARGS` in `root` in a fresh process, as a user runs it, with `environment`
+    over this one's and this Python's bin/ first on PATH: (seconds, its stderr). A failure is
+    an error of the benchmark, with the end of what it said."""
+    path = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+    variables = {**os.environ, "PATH": path, "NO_MKDOCS_2_WARNING": "1", **environment}
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", WHITEPAPER, *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=variables,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"whitepaper {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return elapsed, result.stderr
+
+
 @dataclass(frozen=True)
 class Runs:
     """Several runs of one measurement: their values (seconds, unless told) and peak memory."""

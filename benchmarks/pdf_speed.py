@@ -46,11 +46,17 @@ def build(corpus: Corpus, *, cold: bool, **options: bool | int) -> Build:
     elapsed, log = mkdocs_build(config)
     if options.get("pdf") is False:
         return Build(elapsed, 0.0)
+    made, cached, pdf_seconds = pdf_log(log)
+    return Build(elapsed, pdf_seconds, made, cached, _pdf_bytes(corpus))
+
+
+def pdf_log(log: str) -> tuple[int, int, float]:
+    """The PDF stage's log line in a build's output: PDFs made, of them from the cache, seconds."""
     logged = LOG_LINE.findall(log)
     if len(logged) != 1:
         raise RuntimeError(f"no single PDF log line in the build's output:\n{log[-3000:]}")
-    made, cached, pdf_seconds = logged[0]
-    return Build(elapsed, float(pdf_seconds), int(made), int(cached), _pdf_bytes(corpus))
+    made, cached, seconds = logged[0]
+    return int(made), int(cached), float(seconds)
 
 
 def papers(corpus: Corpus) -> list[str]:

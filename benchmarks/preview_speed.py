@@ -21,22 +21,18 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.corpus import PAGES_PER_PAPER, Corpus, entry_key, generate
-from benchmarks.measure import Runs, Section
-from benchmarks.pdf_speed import LOG_LINE, papers
+from benchmarks.measure import Runs, Section, whitepaper_command
+from benchmarks.pdf_speed import papers, pdf_log
 from benchmarks.site_speed import as_site
 
 SIZE, QUICK_SIZE = (200, 2000), (20, 200)  # pages, entries: twenty papers of ten pages; two
 PULL_REQUEST = "17"
 SITE_URL = "https://example.org/whitepapers/"
 REPO_URL = "https://github.com/example/whitepapers"
-WHITEPAPER = "import sys; from whitepaper.cli import main; sys.exit(main())"  # the command
 CACHE = Path(".cache") / "whitepaper"  # what the workflow saves and restores
 
 
@@ -49,26 +45,10 @@ class Build:
 
 def whitepaper_build(root: Path, *options: str) -> Build:
     """`whitepaper build OPTIONS` in `root` in a fresh process, as the workflow runs it."""
-    environment = {
-        **os.environ,
-        "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
-        "WHITEPAPER_SITE_URL": SITE_URL,
-        "WHITEPAPER_REPO_URL": REPO_URL,
-        "NO_MKDOCS_2_WARNING": "1",
-    }
-    command = [sys.executable, "-c", WHITEPAPER, "build", *options]
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=environment)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise RuntimeError(f"whitepaper build {' '.join(options)} failed:\n{result.stderr[-3000:]}")
-    logged = LOG_LINE.findall(result.stderr)
-    if len(logged) != 1:
-        raise RuntimeError(
-            f"no single PDF log line in the build's output:\n{result.stderr[-3000:]}"
-        )
-    made, cached, _ = logged[0]
-    return Build(elapsed, int(made) - int(cached), int(cached))
+    addresses = {"WHITEPAPER_SITE_URL": SITE_URL, "WHITEPAPER_REPO_URL": REPO_URL}
+    elapsed, log = whitepaper_command(root, "build", *options, **addresses)
+    made, cached, _ = pdf_log(log)
+    return Build(elapsed, made - cached, cached)
 
 
 def preview_build(root: Path) -> Build:

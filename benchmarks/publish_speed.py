@@ -18,16 +18,14 @@ import argparse
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from benchmarks.corpus import generate
-from benchmarks.measure import Runs, Section
+from benchmarks.measure import Runs, Section, whitepaper_command
 from benchmarks.site_speed import as_site
 
 SIZE, QUICK_SIZE = (100, 1000), (20, 200)  # pages, entries: ten papers of ten pages; two
 SITE_URL = "https://example.org/whitepapers/"
-WHITEPAPER = "import sys; from whitepaper.cli import main; sys.exit(main())"  # the command
 IDENTITY = {
     "GIT_AUTHOR_NAME": "Benchmark",
     "GIT_AUTHOR_EMAIL": "benchmark@example.org",
@@ -63,15 +61,7 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 def whitepaper(root: Path, *args: str, **environment: str) -> float:
     """`whitepaper ARGS` in `root` in a fresh process: its seconds; a failure stops the run."""
-    command = [sys.executable, "-c", WHITEPAPER]
-    start = time.perf_counter()
-    result = subprocess.run(
-        [*command, *args], cwd=root, capture_output=True, text=True, env=_environment(**environment)
-    )
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise RuntimeError(f"whitepaper {' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    return elapsed
+    return whitepaper_command(root, *args, **_environment(**environment))[0]
 
 
 def commit_time(root: Path) -> str:

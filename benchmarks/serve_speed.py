@@ -30,8 +30,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from benchmarks.corpus import Corpus, generate
-from benchmarks.measure import Runs, Section, mkdocs_build
+from benchmarks.measure import WHITEPAPER, Runs, Section, mkdocs_build
 from benchmarks.site_speed import ROOT, as_site
+from whitepaper.plugin import INDEXED  # what the plugin logs once the search index follows
 
 SIZE, QUICK_SIZE = (200, 2000), (20, 200)  # pages, entries
 OWN_SOURCES = ("docs", "bib")
@@ -42,8 +43,6 @@ FIRST_BUILD = 900.0  # seconds the first build may take before the run fails
 REBUILD = 120.0
 SETTLE = 20.0  # seconds to wait for the first search index, where it comes after the build
 BUILT = "Reloading browsers"  # what MkDocs' server logs after each build it serves
-INDEXED = "de zoekindex is bijgewerkt"  # the plugin, once the search index follows the build
-WHITEPAPER = "import sys; from whitepaper.cli import main; sys.exit(main())"
 
 
 def free_port() -> int:
