@@ -387,13 +387,15 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             with _as_plugin_error(incomplete):
                 for note in self.book.write(site, self.site.root):
                     log.info(note)
-        if not self.live:  # a live rebuild formats only what changed: the next build prunes
-            self.formatted.keep_only(self.formatted.used)  # the check and the book: their own
-        if self.live:
+        if self.live:  # what this build made is what the next one may keep
             self.memory = self.made
-        if self.config.search and self.live:  # the saved page first, its words just after
+        else:  # a live rebuild formats only what changed: a later full build prunes
+            self.formatted.keep_only(self.formatted.used)  # the check and the book: their own
+        if not self.config.search:
+            return
+        if self.live:  # the saved page first, its words just after
             self.indexing.start(site, self.config.search_language, then=_indexed)
-        elif self.config.search:
+        else:
             with _as_plugin_error(incomplete):
                 build_search_index(site, self.config.search_language)
 
