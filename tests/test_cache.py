@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import pickle
 import random
+import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -25,7 +26,7 @@ from hypothesis import strategies as st
 from msgspec.msgpack import Ext
 
 from whitepaper import cache as caches
-from whitepaper.cache import BYTES, TEXT, Cache, Codec, Unstorable
+from whitepaper.cache import BYTES, PACKED, TEXT, Cache, Codec, Unstorable, pack_key
 from whitepaper.check.findings import FINDINGS, check
 from whitepaper.diagnostics import Diagnostic, finding
 from whitepaper.sources import cached, reading
@@ -424,7 +425,8 @@ def test_old_pickles_at_the_very_keys_are_ignored_and_pruned(project: Path) -> N
     cache = Cache(folder)
     assert cache.load(inventory.key, FINDINGS) == fresh
     assert cache.load(inventory.bib_key, BIBLIOGRAPHY) is not None
-    assert all(cache.load(key, DOCUMENT) for key in inventory.page_keys.values())
+    pages = cache.pack(reading.PAGES)
+    assert all(pages.load(key, DOCUMENT) for key in inventory.page_keys.values())
 
 
 def test_keep_only_prunes_unused_values_and_old_formats(tmp_path: Path) -> None:
@@ -453,10 +455,73 @@ def test_a_page_that_cannot_be_cached_is_checked_all_the_same(
     assert _run(project) == fresh
     inventory = take_inventory(project / "docs", project / "bib", project)
     stored = {path.stem for path in (project / "cache").glob("*.msgpack")}
-    assert inventory.page_keys[page.absolute()] not in stored  # not cached: parsed each time
-    assert len(stored) == len(inventory.keys()) - 1
+    assert stored == inventory.keys()
+    packed = Cache(project / "cache").load(pack_key(reading.PAGES), PACKED)
+    assert packed is not None
+    assert inventory.page_keys[page.absolute()] not in packed  # not cached: parsed each time
+    assert len(packed) == len(inventory.page_keys) - 1
     (project / "cache" / f"{inventory.key}.msgpack").unlink()  # the findings: read it all
     assert _run(project) == fresh
+
+
+def test_a_pack_keeps_many_values_in_one_file_and_prunes_what_a_run_left_unused(
+    tmp_path: Path,
+) -> None:
+    first = Cache(tmp_path).pack("pages")
+    for key in ("a", "b", "c"):
+        first.store(key, key.upper(), TEXT)
+    first.save()
+    assert [path.stem for path in tmp_path.iterdir()] == [pack_key("pages")]
+    second = Cache(tmp_path).pack("pages")
+    assert second.load("a", TEXT) == "A"
+    assert second.load("b", BYTES) is None  # another type under a key: a miss, as in a Cache
+    second.store("d", "D", TEXT)
+    second.save()
+    third = Cache(tmp_path).pack("pages")
+    assert [third.load(key, TEXT) for key in "abcd"] == ["A", None, None, "D"]
+
+
+def test_a_pack_that_holds_what_a_run_used_is_not_written_again(tmp_path: Path) -> None:
+    pack = Cache(tmp_path).pack("pages")
+    pack.store("a", "A", TEXT)
+    pack.save()
+    file = tmp_path / f"{pack_key('pages')}{caches.SUFFIX}"
+    before = file.stat().st_ino
+    again = Cache(tmp_path).pack("pages")
+    assert again.load("a", TEXT) == "A"
+    again.save()
+    assert file.stat().st_ino == before  # a write is a rename: a new inode
+
+
+CRAFTED_PACKS = {
+    "a-pickle": lambda marker: pickle.dumps(_Payload(marker)),
+    "a-list": lambda marker: msgspec.msgpack.encode([b"x"]),
+    "text-for-bytes": lambda marker: msgspec.msgpack.encode({"a": "A"}),
+    "a-pickle-inside": lambda marker: msgspec.msgpack.encode({"a": pickle.dumps(_Payload(marker))}),
+}
+
+
+@pytest.mark.parametrize("crafted", CRAFTED_PACKS.values(), ids=CRAFTED_PACKS.keys())
+def test_a_crafted_pack_is_a_miss(tmp_path: Path, crafted: Callable[[Path], bytes]) -> None:
+    marker = tmp_path / "pwned"
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / f"{pack_key('pages')}{caches.SUFFIX}").write_bytes(crafted(marker))
+    pack = Cache(folder).pack("pages")
+    assert pack.load("a", TEXT) is None
+    assert pack.load("a", DOCUMENT) is None
+    assert not marker.exists()
+
+
+def test_a_cold_check_writes_three_files_however_many_pages(project: Path) -> None:
+    """Findings, the bibliography and the pages' pack: a file per page cost a millisecond
+    each to create on a VM's disk, a second of a cold check of a thousand pages."""
+    for number in range(4, 10):
+        shutil.copytree(project / "docs" / "paper0", project / "docs" / f"paper{number}")
+    _run(project)
+    inventory = take_inventory(project / "docs", project / "bib", project)
+    assert len(inventory.page_keys) > 3
+    assert {path.stem for path in (project / "cache").iterdir()} == inventory.keys()
 
 
 def test_an_unstorable_value_is_not_stored(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -74,6 +75,11 @@ def content_key(*parts: bytes | str) -> str:
         data = part.encode() if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little") + data)  # length-prefixed: no ambiguity
     return digest.hexdigest()
+
+
+def pack_key(name: str) -> str:
+    """The key under which a `Pack` named `name` is stored."""
+    return content_key("pack", name)
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -220,6 +226,10 @@ class Cache:
         except OSError:
             pass  # a read-only or full disk costs speed next time, never the result now
 
+    def pack(self, name: str) -> Pack:
+        """The values of `name` (a page's parse per page, say), kept in one file."""
+        return Pack(self, pack_key(name))
+
     def keep_only(self, keys: set[str]) -> None:
         """Delete every stored value but those of `keys` (the ones the last run used), and
         whatever an earlier version stored in another format."""
@@ -229,3 +239,53 @@ class Cache:
             for file in self.directory.glob(f"*{suffix}"):
                 if suffix != SUFFIX or file.stem not in keys:
                     file.unlink(missing_ok=True)
+
+
+PACKED: Codec[dict[str, bytes]] = Codec(dict[str, bytes])  # key -> a value, encoded
+
+
+class Pack:
+    """Many values under one key of a `Cache`: one file, read once, written once per run.
+
+    Creating a file takes about a millisecond on a container's or a VM's disk: for the
+    thousand pages of a large site, a file per page was a second of every cold check. Each
+    value stays encoded by its own codec and is decoded (strictly) when asked for; the file
+    is a map of keys to bytes, decoded strictly too. What a run neither asks for nor stores
+    is left out when the pack is saved, so a pack prunes itself.
+    """
+
+    def __init__(self, cache: Cache, key: str) -> None:
+        self.cache = cache
+        self.key = key
+        self._held: dict[str, bytes] | None = None  # the file's values, read on first use
+        self._used: dict[str, bytes] = {}  # what this run found or stored
+        self._stored = False
+
+    def _values(self) -> dict[str, bytes]:
+        if self._held is None:
+            self._held = self.cache.load(self.key, PACKED) or {}
+        return self._held
+
+    def load(self, key: str, codec: Codec[T]) -> T | None:
+        data = self._values().get(key)
+        if data is None:
+            return None
+        try:
+            value = codec.decode(data)
+        except Exception:  # foreign or crafted, as in `Cache.load`: a miss
+            return None
+        self._used[key] = data
+        return value
+
+    def store(self, key: str, value: T, codec: Codec[T]) -> None:
+        with suppress(Unstorable):  # not stored: computed again next time
+            self.store_encoded(key, codec.encode(value))
+
+    def store_encoded(self, key: str, data: bytes) -> None:
+        self._used[key] = data
+        self._stored = True
+
+    def save(self) -> None:
+        """Write the values this run used, unless the file holds exactly those already."""
+        if self._stored or self._used.keys() != self._values().keys():
+            self.cache.store(self.key, self._used, PACKED)

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from whitepaper.cache import Cache, Unstorable, content_key
+from whitepaper.cache import Cache, Unstorable, content_key, pack_key
 from whitepaper.sources.bibliography import load_bibliography
 from whitepaper.sources.cached import BIBLIOGRAPHY, DOCUMENT
 from whitepaper.sources.documents import Document, document_from_bytes
@@ -27,6 +27,7 @@ from whitepaper.workers import available_cores, process_context, process_pool
 # Below this many bytes to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM_BYTES = 1_500_000
 CHUNKS_PER_WORKER = 4
+PAGES = "pages"  # the cache's pack of parsed pages (`Cache.pack`): one file, not one a page
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ class Inventory:
         return content_key("findings", *where, self.bib_key, *self.page_keys.values(), tree)
 
     def keys(self) -> set[str]:
-        return {self.key, self.bib_key, *self.page_keys.values()}
+        """The cache's files a check uses: its findings, the bibliography, the pages' pack."""
+        return {self.key, self.bib_key, pack_key(PAGES)}
 
 
 def take_inventory(
@@ -78,7 +80,8 @@ def take_inventory(
 def read_sources(inventory: Inventory, cache: Cache) -> Sources:
     """Parse what the cache does not hold yet, and store it there."""
     with paused_gc():
-        loaded = {path: cache.load(key, DOCUMENT) for path, key in inventory.page_keys.items()}
+        pack = cache.pack(PAGES)
+        loaded = {path: pack.load(key, DOCUMENT) for path, key in inventory.page_keys.items()}
         documents = {path: doc for path, doc in loaded.items() if doc is not None}
         missing = {path: inventory.pages[path] for path in loaded if path not in documents}
         with parsed_pages(missing) as parsed:
@@ -89,11 +92,12 @@ def read_sources(inventory: Inventory, cache: Cache) -> Sources:
                     cache.store(inventory.bib_key, bibliography, BIBLIOGRAPHY)  # not edited since
             for path, page in parsed:
                 if isinstance(page, Document):  # parsed in this process, or not encodable
-                    cache.store(inventory.page_keys[path], page, DOCUMENT)
+                    pack.store(inventory.page_keys[path], page, DOCUMENT)
                     documents[path] = page
                 else:
-                    cache.store_encoded(inventory.page_keys[path], page)
+                    pack.store_encoded(inventory.page_keys[path], page)
                     documents[path] = DOCUMENT.decode(page)
+        pack.save()
     found = tuple(documents[path] for path in inventory.pages)
     return Sources(bibliography, found, inventory.docs_dir, inventory.root, inventory.tree)
 
