@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from whitepaper.check.field_rules import field_findings
 from whitepaper.check.language_rules import language_findings
 from whitepaper.diagnostics import Closest, Code, Diagnostic, display_path, finding, listed
 from whitepaper.links import doi_problem, url_problem
-from whitepaper.sources.entries import PANDOC_KEY, BibEntry, Essential, Link, entry_finding
+from whitepaper.sources.entries import (
+    PANDOC_KEY,
+    BibEntry,
+    Bibliography,
+    Essential,
+    Link,
+    entry_finding,
+)
 from whitepaper.sources.reading import Sources
 
 # A link written inside any field, as in howpublished = {\url{...}}: pandoc makes it a link.
@@ -20,11 +28,13 @@ _LATEX_LINK = re.compile(r"\\(?:url|href)\s*\{([^}]*)\}")
 _DUTCH: dict[Essential, str] = {"author": "auteur", "title": "titel", "year": "jaar"}
 
 
-def entries(sources: Sources) -> Iterator[Diagnostic]:
-    """What each entry's fields say; duplicates too: their content is in the file all the same."""
-    keys = Closest(entry.key for entry in sources.bibliography.all_entries)
-    for entry in sources.bibliography.all_entries:
-        yield from entry_findings(entry, display_path(entry.path, sources.root), keys)
+def entries(bibliography: Bibliography, root: Path) -> Iterator[Diagnostic]:
+    """What each entry's fields say; duplicates too: their content is in the file all the same.
+
+    The bibliography alone: the check runs this while worker processes still parse pages."""
+    keys = Closest(entry.key for entry in bibliography.all_entries)
+    for entry in bibliography.all_entries:
+        yield from entry_findings(entry, display_path(entry.path, root), keys)
 
 
 def unused_entries(sources: Sources) -> Iterator[Diagnostic]:

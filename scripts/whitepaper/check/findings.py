@@ -22,9 +22,11 @@ from whitepaper.diagnostics import Closest, Code, Diagnostic, SourceText, displa
 from whitepaper.health.status import source_status
 from whitepaper.papers import is_index_page, page_uri
 from whitepaper.sources.documents import Citation, CitationItem, Document, Span
+from whitepaper.sources.entries import Bibliography
 from whitepaper.sources.reading import Inventory, Sources, paused_gc, read_sources, take_inventory
 
 Rule = Callable[[Sources], Iterable[Diagnostic]]
+BibliographyRule = Callable[[Bibliography, Path], Iterable[Diagnostic]]
 
 
 @lru_cache(maxsize=256)
@@ -105,10 +107,11 @@ RULES: tuple[Rule, ...] = (
     bounds_findings,
     front_matter,
     html_findings,
-    entries,
     unused_entries,
     example_findings,
 )
+# What the bibliography alone says: run while worker processes still parse the pages.
+BIBLIOGRAPHY_RULES: tuple[BibliographyRule, ...] = (entries,)
 FINDINGS: Codec[list[Diagnostic]] = Codec(list[Diagnostic])  # a check's findings, cached whole
 
 
@@ -136,7 +139,9 @@ def check(
         root = Path.cwd() if root is None else root
         inventory = take_inventory(docs_dir, bib_dir, root, overrides)
         source_status(bib_dir, root)  # one that cannot be read stops the check as the build
-        found = _findings(inventory, cache, lambda: read_sources(inventory, cache))
+        found = cache.load(inventory.key, FINDINGS)
+        if found is None:
+            found, _ = _read_and_check(inventory, cache)
         return _without_trusted(found, inventory, trusted_html)
 
 
@@ -154,8 +159,11 @@ def check_and_read(
     with paused_gc():
         inventory = take_inventory(docs_dir, bib_dir, root, overrides)
         source_status(bib_dir, root)  # the build reads it again for the site
-        sources = read_sources(inventory, cache)
-        found = _findings(inventory, cache, lambda: sources)
+        found = cache.load(inventory.key, FINDINGS)
+        if found is None:
+            found, sources = _read_and_check(inventory, cache)
+        else:
+            sources = read_sources(inventory, cache)
         return _without_trusted(found, inventory, trusted_html), sources
 
 
@@ -166,15 +174,17 @@ def _without_trusted(
     return without_trusted_files(without_trusted(found, inventory, trusted), inventory, trusted)
 
 
-def _findings(
-    inventory: Inventory, cache: Cache, sources: Callable[[], Sources]
-) -> list[Diagnostic]:
-    """From the cache when nothing changed; else the rules over the sources, then cached."""
-    findings = cache.load(inventory.key, FINDINGS)
-    if findings is not None:
-        return findings
-    read = sources()
-    findings = sorted([*read.bibliography.diagnostics, *(d for rule in RULES for d in rule(read))])
+def _read_and_check(inventory: Inventory, cache: Cache) -> tuple[list[Diagnostic], Sources]:
+    """The rules over the sources (the bibliography's while pages are parsed), then cached."""
+    about_entries: list[Diagnostic] = []
+
+    def while_pages_parse(bibliography: Bibliography) -> None:
+        for rule in BIBLIOGRAPHY_RULES:
+            about_entries.extend(rule(bibliography, inventory.root))
+
+    read = read_sources(inventory, cache, while_pages_parse)
+    page_findings = (d for rule in RULES for d in rule(read))
+    findings = sorted([*read.bibliography.diagnostics, *about_entries, *page_findings])
     cache.store(inventory.key, findings, FINDINGS)
     cache.keep_only(inventory.keys())
-    return findings
+    return findings, read

@@ -10,7 +10,7 @@ collecting, and the collector's repeated walks over them otherwise double the ti
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -77,8 +77,15 @@ def take_inventory(
     return Inventory(docs_dir, bib_dir, root, pages, page_keys, bib_key, tree)
 
 
-def read_sources(inventory: Inventory, cache: Cache) -> Sources:
-    """Parse what the cache does not hold yet, and store it there."""
+def read_sources(
+    inventory: Inventory,
+    cache: Cache,
+    while_pages_parse: Callable[[Bibliography], object] = lambda bibliography: None,
+) -> Sources:
+    """Parse what the cache does not hold yet, and store it there.
+
+    `while_pages_parse` is given the bibliography as soon as it is read, while worker
+    processes may still be parsing pages: work on it alone costs no time there."""
     with paused_gc():
         pack = cache.pack(PAGES)
         loaded = {path: pack.load(key, DOCUMENT) for path, key in inventory.page_keys.items()}
@@ -90,6 +97,7 @@ def read_sources(inventory: Inventory, cache: Cache) -> Sources:
                 bibliography = load_bibliography(inventory.bib_dir, root=inventory.root)
                 if _bibliography_key(inventory.bib_dir, inventory.root) == inventory.bib_key:
                     cache.store(inventory.bib_key, bibliography, BIBLIOGRAPHY)  # not edited since
+            while_pages_parse(bibliography)
             for path, page in parsed:
                 if isinstance(page, Document):  # parsed in this process, or not encodable
                     pack.store(inventory.page_keys[path], page, DOCUMENT)
