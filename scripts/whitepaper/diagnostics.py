@@ -203,6 +203,8 @@ class Closest:
 def display_path(path: Path, root: Path) -> str:
     """`path` relative to `root` in posix form, or absolute when it lies outside `root`."""
     absolute = path.absolute()
+    if absolute.is_relative_to(root.absolute()):  # the common case: no system call
+        return absolute.relative_to(root.absolute()).as_posix()
     for base in (root.absolute(), root.resolve()):
         for candidate in (absolute, absolute.resolve()):
             if candidate.is_relative_to(base):
