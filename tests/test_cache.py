@@ -27,7 +27,8 @@ from msgspec.msgpack import Ext
 
 from whitepaper import cache as caches
 from whitepaper.cache import BYTES, PACKED, TEXT, Cache, Codec, Unstorable, pack_key
-from whitepaper.check.findings import FINDINGS, check
+from whitepaper.check.findings import CHECKED, Checked, check
+from whitepaper.check.focus import EntryPlace, FocusIndex
 from whitepaper.diagnostics import Diagnostic, finding
 from whitepaper.sources import cached, reading
 from whitepaper.sources.bibliography import load_bibliography
@@ -182,7 +183,9 @@ def test_an_entry_is_stored_once_however_many_children_inherit_from_it(tmp_path:
 
 def test_findings_text_and_bytes_come_back() -> None:
     findings = [finding("docs/a.md", 3, 5, "unknown-key", "onbekend", "tip", "regel")]
-    assert FINDINGS.decode(FINDINGS.encode(findings)) == findings
+    places = {"bib/a.bib": [EntryPlace(1, 9, "a2020", marked=True)]}
+    index = FocusIndex(places, {"docs/a.md": [("a2020", 3)]}, {"a2020": ["boek"]})
+    assert CHECKED.decode(CHECKED.encode(Checked(findings, index))) == Checked(findings, index)
     assert TEXT.decode(TEXT.encode("<p>é</p>")) == "<p>é</p>"
     assert BYTES.decode(BYTES.encode(b"%PDF-\x00\xff")) == b"%PDF-\x00\xff"
 
@@ -277,7 +280,9 @@ CRAFTED_DOCUMENTS: dict[str, Callable[[Path, bytes], bytes]] = {
     "trailing-bytes": lambda marker, valid: valid + b"\xc0",
     "json": lambda marker, valid: b'[{"path": "/x.md", "text": ""}, {}]',
     "msgpack-of-another-shape": lambda marker, valid: msgspec.msgpack.encode({"path": "/x"}),
-    "findings-not-a-page": lambda marker, valid: FINDINGS.encode([]),
+    "findings-not-a-page": lambda marker, valid: CHECKED.encode(
+        Checked([], FocusIndex({}, {}, {}))
+    ),
     "a-line-as-text": _edited(_set_in("0.citations.0.span.line", "3")),
     "a-line-as-float": _edited(_set_in("0.citations.0.span.line", 3.0)),
     "an-unknown-problem-code": _edited(_set_in("0.problems.0.code", "run-code")),
@@ -381,7 +386,9 @@ def test_a_cache_file_that_is_not_a_regular_file_is_a_miss_at_once(
 
 def test_a_value_of_another_type_under_a_key_is_a_miss(tmp_path: Path) -> None:
     cache = Cache(tmp_path)
-    cache.store("k", [finding("a.md", 1, 1, "encoding", "m")], FINDINGS)
+    cache.store(
+        "k", Checked([finding("a.md", 1, 1, "encoding", "m")], FocusIndex({}, {}, {})), CHECKED
+    )
     assert cache.load("k", DOCUMENT) is None
     assert cache.load("k", BYTES) is None
     assert cache.load("k", Codec(list[int])) is None
@@ -423,7 +430,8 @@ def test_old_pickles_at_the_very_keys_are_ignored_and_pruned(project: Path) -> N
     assert (folder / "notes.txt").exists()  # only the cache's own kinds of file are pruned
     assert _run(project) == fresh  # and now from the cache
     cache = Cache(folder)
-    assert cache.load(inventory.key, FINDINGS) == fresh
+    checked = cache.load(inventory.key, CHECKED)
+    assert checked is not None and checked.findings == fresh
     assert cache.load(inventory.bib_key, BIBLIOGRAPHY) is not None
     pages = cache.pack(reading.PAGES)
     assert all(pages.load(key, DOCUMENT) for key in inventory.page_keys.values())

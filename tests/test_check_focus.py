@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from whitepaper.check.findings import check_and_read
-from whitepaper.check.focus import Focused, Named, collapsed_line, focus
+from whitepaper.check import findings
+from whitepaper.check.findings import check_and_index, check_and_read
+from whitepaper.check.focus import Focused, Named, collapsed_line, focus, focus_index
 from whitepaper.check.report import count_line, render_focused, shown
 from whitepaper.diagnostics import Diagnostic, finding
 from whitepaper.sources.reading import Sources
@@ -106,12 +107,30 @@ def test_named_first_and_marked_ones_collapsed(
     collapsed: list[str],
 ) -> None:
     found, sources = read
-    focused = focus(found, sources, named, show_incomplete=show_incomplete)
+    focused = focus(found, focus_index(sources), named, show_incomplete=show_incomplete)
     assert keys(focused.named) == first
     assert keys(focused.collapsed) == collapsed
     every = sorted(keys(focused.named + focused.elsewhere + focused.collapsed))
     assert every == sorted(keys(tuple(found)))  # nothing lost, nothing twice
     assert GAP in keys(focused.shown)  # an unmarked gap is never collapsed
+
+
+def test_a_warm_check_focuses_from_the_cache_alone(
+    tmp_path: Path, read: tuple[list[Diagnostic], Sources], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index focus needs is cached with the findings: nothing is read or parsed again."""
+    found, sources = read
+    where = {"root": tmp_path, "cache_dir": tmp_path / "cache"}
+    cold = check_and_index(tmp_path / "docs", tmp_path / "bib", **where)
+    assert cold == (found, focus_index(sources))
+
+    def parsed(*args: object) -> None:
+        raise AssertionError("a warm check read its sources")
+
+    monkeypatch.setattr(findings, "read_sources", parsed)
+    assert check_and_index(tmp_path / "docs", tmp_path / "bib", **where) == cold
+    named = Named(frozenset({"docs/b"}))
+    assert focus(found, cold[1], named) == focus(found, focus_index(sources), named)
 
 
 @pytest.mark.parametrize(

@@ -124,7 +124,7 @@ def test_any_internal_error_exits_3_without_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise error
 
-    monkeypatch.setattr(commands_check, "check_and_read", broken)
+    monkeypatch.setattr(commands_check, "check_and_index", broken)
     assert cli.main(["check"]) == 3
     err = capsys.readouterr().err
     assert f"interne fout ({type(error).__name__}: kapot); meld dit" in err
@@ -137,7 +137,7 @@ def test_a_full_disk_exits_2_in_every_command(
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", "uit/x")
 
-    monkeypatch.setattr(commands_check, "check_and_read", full)
+    monkeypatch.setattr(commands_check, "check_and_index", full)
     assert cli.main(["check"]) == 2
     assert capsys.readouterr().err == (
         "whitepaper check: de schijf is vol (uit/x); maak ruimte vrij en probeer het opnieuw\n"
@@ -150,7 +150,7 @@ def test_internal_error_exits_3_without_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(commands_check, "check_and_read", broken)
+    monkeypatch.setattr(commands_check, "check_and_index", broken)
     assert cli.main(["check"]) == 3
     err = capsys.readouterr().err
     assert "interne fout (RuntimeError: kapot)" in err and "Traceback" not in err

@@ -32,7 +32,7 @@ from watchdog.observers.polling import PollingObserver
 from whitepaper.cache import CACHE_DIR, Cache, stage_dir
 from whitepaper.check.bounds_rules import TOO_DEEP_TO_RENDER
 from whitepaper.check.findings import check_and_read
-from whitepaper.check.focus import Named, collapsed_line, focus
+from whitepaper.check.focus import Named, collapsed_line, focus, focus_index
 from whitepaper.citations.footnotes import FootnoteBacklinks
 from whitepaper.citations.format import format_apa, format_papers
 from whitepaper.citations.placeholders import new_token
@@ -422,7 +422,7 @@ def _in_python_markdown(error: BaseException) -> bool:
 def _report(found: list[Diagnostic], sources: Sources) -> None:
     """Every finding in MkDocs' log, entries marked onvolledig as one line; any error stops
     the build."""
-    focused = focus(found, sources, Named())
+    focused = focus(found, focus_index(sources), Named())
     for finding in focused.shown:
         # Warnings stay at INFO: MkDocs' strict mode counts warnings, and the design lets
         # only errors fail a build (`whitepaper check --strict` is for the stricter rule).

@@ -7,12 +7,14 @@ finding and decides nothing about failing (that is `--strict` and the exit code'
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from whitepaper.cache import Cache, Codec
 from whitepaper.check.bounds_rules import bounds_findings
 from whitepaper.check.entry_rules import entries, unused_entries
+from whitepaper.check.focus import FocusIndex, focus_index
 from whitepaper.check.footnote_rules import footnote_findings
 from whitepaper.check.front_matter_rules import front_matter_findings
 from whitepaper.check.html_rules import html_findings, without_trusted
@@ -112,7 +114,18 @@ RULES: tuple[Rule, ...] = (
 )
 # What the bibliography alone says: run while worker processes still parse the pages.
 BIBLIOGRAPHY_RULES: tuple[BibliographyRule, ...] = (entries,)
-FINDINGS: Codec[list[Diagnostic]] = Codec(list[Diagnostic])  # a check's findings, cached whole
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A check's result as the cache holds it, whole: the findings, and what `focus` needs of
+    the sources (so that a warm `whitepaper check` reads no page and no entry)."""
+
+    findings: list[Diagnostic]
+    index: FocusIndex
+
+
+CHECKED: Codec[Checked] = Codec(Checked)
 
 
 def check(
@@ -134,15 +147,29 @@ def check(
     Raises InputError when a folder is missing or a file or folder cannot be read, the
     status file of `whitepaper verify` (bib/bronstatus.json) among them.
     """
+    where = {"root": root, "cache_dir": cache_dir, "overrides": overrides}
+    return check_and_index(docs_dir, bib_dir, **where, trusted_html=trusted_html)[0]
+
+
+def check_and_index(
+    docs_dir: Path,
+    bib_dir: Path,
+    *,
+    root: Path | None = None,
+    cache_dir: Path | None = None,
+    overrides: Path | None = None,
+    trusted_html: Sequence[str] = (),
+) -> tuple[list[Diagnostic], FocusIndex]:
+    """`check()`'s findings, and what `focus` needs of the sources (`whitepaper check`)."""
     cache = Cache(cache_dir)
     with paused_gc():
         root = Path.cwd() if root is None else root
         inventory = take_inventory(docs_dir, bib_dir, root, overrides)
         source_status(bib_dir, root)  # one that cannot be read stops the check as the build
-        found = cache.load(inventory.key, FINDINGS)
-        if found is None:
-            found, _ = _read_and_check(inventory, cache)
-        return _without_trusted(found, inventory, trusted_html)
+        checked = cache.load(inventory.key, CHECKED)
+        if checked is None:
+            checked, _ = _read_and_check(inventory, cache)
+        return _without_trusted(checked.findings, inventory, trusted_html), checked.index
 
 
 def check_and_read(
@@ -159,12 +186,12 @@ def check_and_read(
     with paused_gc():
         inventory = take_inventory(docs_dir, bib_dir, root, overrides)
         source_status(bib_dir, root)  # the build reads it again for the site
-        found = cache.load(inventory.key, FINDINGS)
-        if found is None:
-            found, sources = _read_and_check(inventory, cache)
+        checked = cache.load(inventory.key, CHECKED)
+        if checked is None:
+            checked, sources = _read_and_check(inventory, cache)
         else:
             sources = read_sources(inventory, cache)
-        return _without_trusted(found, inventory, trusted_html), sources
+        return _without_trusted(checked.findings, inventory, trusted_html), sources
 
 
 def _without_trusted(
@@ -174,7 +201,7 @@ def _without_trusted(
     return without_trusted_files(without_trusted(found, inventory, trusted), inventory, trusted)
 
 
-def _read_and_check(inventory: Inventory, cache: Cache) -> tuple[list[Diagnostic], Sources]:
+def _read_and_check(inventory: Inventory, cache: Cache) -> tuple[Checked, Sources]:
     """The rules over the sources (the bibliography's while pages are parsed), then cached."""
     about_entries: list[Diagnostic] = []
 
@@ -185,6 +212,7 @@ def _read_and_check(inventory: Inventory, cache: Cache) -> tuple[list[Diagnostic
     read = read_sources(inventory, cache, while_pages_parse)
     page_findings = (d for rule in RULES for d in rule(read))
     findings = sorted([*read.bibliography.diagnostics, *about_entries, *page_findings])
-    cache.store(inventory.key, findings, FINDINGS)
+    checked = Checked(findings, focus_index(read))
+    cache.store(inventory.key, checked, CHECKED)
     cache.keep_only(inventory.keys())
-    return findings, read
+    return checked, read

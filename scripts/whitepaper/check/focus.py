@@ -1,10 +1,11 @@
 """What a contributor sees first: the findings of the files she named (or changed), then the
 rest; and acknowledged incompleteness collapsed into one line.
 
-Pure: findings and the check's reading of the sources in, findings sorted into three groups
-out. An entry marked `note = {onvolledig: ...}` (`BibEntry.incomplete_note`) is a known state,
-not news, so its `incomplete-entry` warning is collapsed, unless the entry is one of hers: in
-a named .bib file or named lines of one, or cited on a named page.
+Pure: findings and what it needs of the check's reading of the sources (`FocusIndex`, cached
+with the findings) in, findings sorted into three groups out. An entry marked
+`note = {onvolledig: ...}` (`BibEntry.incomplete_note`) is a known state, not news, so its
+`incomplete-entry` warning is collapsed, unless the entry is one of hers: in a named .bib
+file or named lines of one, or cited on a named page.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from whitepaper.diagnostics import Diagnostic, display_path
-from whitepaper.sources.entries import BibEntry
 from whitepaper.sources.reading import Sources
 
 
@@ -53,30 +54,73 @@ class Focused:
 
 
 @dataclass(frozen=True)
-class _Place:
+class EntryPlace:
+    """Where an entry stands in its .bib file, and whether it is marked onvolledig."""
+
     first: int
     last: int
-    entry: BibEntry
+    key: str
+    marked: bool  # `BibEntry.incomplete_note` is not None
+
+
+@dataclass(frozen=True)
+class FocusIndex:
+    """What `focus` needs of the check's reading of the sources, small enough to be cached
+    beside the findings: a warm `whitepaper check` then reads no page and no entry again."""
+
+    entries: dict[str, list[EntryPlace]]  # each .bib file (as findings show it), in line order
+    citations: dict[str, list[tuple[str, int]]]  # each page's cited keys, with their lines
+    parents: dict[str, list[str]]  # the keys of the entries each entry inherits from
+
+
+def focus_index(sources: Sources) -> FocusIndex:
+    shown = _shown_paths(sources)
+    entries: dict[str, list[EntryPlace]] = {}
+    for entry in sources.bibliography.all_entries:
+        last = entry.line + entry.source.count("\n")
+        marked = entry.incomplete_note is not None
+        entries.setdefault(shown[entry.path], []).append(
+            EntryPlace(entry.line, last, entry.key, marked)
+        )
+    citations = {
+        shown[doc.path]: [(item.key, item.span.line) for c in doc.citations for item in c.items]
+        for doc in sources.documents
+    }
+    parents = {
+        key: [parent.key for parent in entry.parents]
+        for key, entry in sources.bibliography.entries.items()
+        if entry.parents
+    }
+    ordered = {
+        path: sorted(spans, key=lambda place: place.first) for path, spans in entries.items()
+    }
+    return FocusIndex(ordered, citations, parents)
+
+
+def _shown_paths(sources: Sources) -> dict[Path, str]:
+    """Each file's path as findings show it, computed once a file (not once an entry)."""
+    paths = {entry.path for entry in sources.bibliography.all_entries}
+    paths |= {doc.path for doc in sources.documents}
+    return {path: display_path(path, sources.root) for path in paths}
 
 
 def focus(
-    found: Sequence[Diagnostic], sources: Sources, named: Named, *, show_incomplete: bool = False
+    found: Sequence[Diagnostic], index: FocusIndex, named: Named, *, show_incomplete: bool = False
 ) -> Focused:
     """Sort `found` into the named, the rest and the collapsed (none with `show_incomplete`)."""
-    places = _entry_places(sources)
-    cited = _cited_on(sources, named)
+    firsts = {path: [place.first for place in places] for path, places in index.entries.items()}
+    cited = _cited_on(index, named)
     # hers, hers but known (marked onvolledig: after the rest, so GitHub's ten annotations a
     # step show her new ones), elsewhere, collapsed
     groups: tuple[list[Diagnostic], ...] = ([], [], [], [])
     for diagnostic in found:
-        place = _place_of(places, diagnostic)
+        place = _place_of(index, firsts, diagnostic)
         if place is None:
             mine = named.names_lines(diagnostic.path, diagnostic.line, diagnostic.line)
         else:
             lines_named = named.names_lines(diagnostic.path, place.first, place.last)
-            mine = lines_named or place.entry.key in cited
-        acknowledged = place is not None and place.entry.incomplete_note is not None
-        known = diagnostic.code == "incomplete-entry" and acknowledged
+            mine = lines_named or place.key in cited
+        known = diagnostic.code == "incomplete-entry" and place is not None and place.marked
         if mine:
             groups[1 if known else 0].append(diagnostic)
         else:
@@ -94,45 +138,31 @@ def collapsed_line(count: int) -> str:
     )
 
 
-def _entry_places(sources: Sources) -> dict[str, tuple[list[int], list[_Place]]]:
-    """Each .bib file's entries by the lines they span, in file order, with their first lines
-    (what a finding's line is looked up in)."""
-    places: dict[str, list[_Place]] = {}
-    for entry in sources.bibliography.all_entries:
-        last = entry.line + entry.source.count("\n")
-        places.setdefault(display_path(entry.path, sources.root), []).append(
-            _Place(entry.line, last, entry)
-        )
-    ordered = {path: sorted(spans, key=lambda place: place.first) for path, spans in places.items()}
-    return {path: ([place.first for place in spans], spans) for path, spans in ordered.items()}
-
-
 def _place_of(
-    places: Mapping[str, tuple[list[int], list[_Place]]], diagnostic: Diagnostic
-) -> _Place | None:
+    index: FocusIndex, firsts: Mapping[str, list[int]], diagnostic: Diagnostic
+) -> EntryPlace | None:
     """The entry a finding in a .bib file lies in, or None (a page, or between entries)."""
-    firsts, spans = places.get(diagnostic.path, ([], []))
-    index = bisect_right(firsts, diagnostic.line) - 1
-    if index >= 0 and spans[index].last >= diagnostic.line:
-        return spans[index]
+    places = index.entries.get(diagnostic.path)
+    if places is None:
+        return None
+    at = bisect_right(firsts[diagnostic.path], diagnostic.line) - 1
+    if at >= 0 and places[at].last >= diagnostic.line:
+        return places[at]
     return None
 
 
-def _cited_on(sources: Sources, named: Named) -> set[str]:
+def _cited_on(index: FocusIndex, named: Named) -> set[str]:
     """The keys of the entries the named pages cite, and of what those inherit from."""
-    entries = sources.bibliography.entries
     keys = set()
-    for doc in sources.documents:
-        path = display_path(doc.path, sources.root)
+    for path, cited in index.citations.items():
         citing = named.citing_lines.get(path)
         if citing is None and not named.names_file(path):
             continue
-        for citation in doc.citations:
-            keys |= {i.key for i in citation.items if citing is None or i.span.line in citing}
-    pending = [entries[key] for key in keys if key in entries]
+        keys |= {key for key, line in cited if citing is None or line in citing}
+    pending = list(keys)
     while pending:
-        for parent in pending.pop().parents:
-            if parent.key not in keys:
-                keys.add(parent.key)
+        for parent in index.parents.get(pending.pop(), ()):
+            if parent not in keys:
+                keys.add(parent)
                 pending.append(parent)
     return keys

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from whitepaper.cache import CACHE_DIR, stage_dir
 from whitepaper.changed_files import ChangedFile, ChangesUnknown, changed_since
-from whitepaper.check.findings import check_and_read
+from whitepaper.check.findings import check_and_index
 from whitepaper.check.focus import Focused, Named, focus
 from whitepaper.check.report import render_focused, shown
 from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem
@@ -31,10 +31,10 @@ def run_check(args: argparse.Namespace) -> int:
         named = _joined(named, _changed(args.since, root, docs, bib))
     cache_dir = None if args.no_cache else stage_dir(Path(CACHE_DIR), "check")
     trusted = trusted_html(args.config_file)  # the pages the build exempts, exempt here too
-    found, sources = check_and_read(docs, bib, root=root, cache_dir=cache_dir, trusted_html=trusted)
+    found, index = check_and_index(docs, bib, root=root, cache_dir=cache_dir, trusted_html=trusted)
     if args.strict:  # decided here, at the edge: the core only reports
         found = [replace(d, severity="error") for d in found]
-    focused = focus(found, sources, named, show_incomplete=args.show_incomplete or args.strict)
+    focused = focus(found, index, named, show_incomplete=args.show_incomplete or args.strict)
     heading = _heading(args)
     sys.stdout.write(
         render_focused(
