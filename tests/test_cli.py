@@ -7,6 +7,7 @@ import json
 import re
 import socket
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,6 +54,21 @@ def test_errors_exit_1_and_are_all_reported(
     assert "docs/p/index.md:12:2: error[unknown-key] geen bibliografie-item 'a'" in out
     assert "docs/p/index.md:12:7: error[unknown-key] geen bibliografie-item 'b'" in out
     assert out.endswith("2 fouten, 0 waarschuwingen\n")
+
+
+def test_check_imports_no_other_command(project: Path) -> None:
+    """`whitepaper check` runs on every commit: it must not pay for MkDocs, WeasyPrint or the
+    network client, which only the other commands use (in a fresh process, as users run it)."""
+    code = "import json, sys; from whitepaper.cli import main; main(['check'])"
+    code += "; print(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True
+    )
+    modules = json.loads(result.stdout.splitlines()[-1])
+    commands = [m for m in modules if re.fullmatch(r"whitepaper\.commands\.[a-z]\w*", m)]
+    assert commands == ["whitepaper.commands.check"]
+    heavy = ("mkdocs", "material", "weasyprint", "requests", "lxml", "pypandoc")
+    assert not [m for m in modules if m.split(".")[0] in heavy or "whitepaper.pdf" in m]
 
 
 def test_warnings_pass_unless_strict(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,26 +11,30 @@ import argparse
 import sys
 import traceback
 from collections.abc import Callable
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from whitepaper.cache import CACHE_DIR, stage_dir
 from whitepaper.commands import EXIT_INTERNAL, EXIT_USAGE, UsageProblem
-from whitepaper.commands._arguments import DutchArgumentParser
+from whitepaper.commands._arguments import DutchArgumentParser, days, pull_request
 from whitepaper.commands._staging import DISK_FULL, reason
-from whitepaper.commands.build import pull_request, run_build
-from whitepaper.commands.check import run_check
-from whitepaper.commands.cite import run_cite
-from whitepaper.commands.explain import run_explain
-from whitepaper.commands.new import run_new
-from whitepaper.commands.pdf import run_pdf
-from whitepaper.commands.preview import run_preview
-from whitepaper.commands.publish import run_publish
-from whitepaper.commands.serve import run_serve
-from whitepaper.commands.verify import add_arguments as add_verify_arguments
-from whitepaper.commands.verify import run_verify
-from whitepaper.commands.withdraw import run_withdraw
 from whitepaper.diagnostics import FORMATS, InputError
+from whitepaper.health.status import DEFAULT_PATH, MAX_AGE
+
+Run = Callable[[argparse.Namespace], int]
+
+
+def _command(name: str) -> Run:
+    """`run_<name>` of commands/<name>.py, imported only when that command runs: each imports
+    its own stages (MkDocs, WeasyPrint, requests), and `check`, run on every commit, needs
+    none of them."""
+
+    def run(args: argparse.Namespace) -> int:
+        command: Run = getattr(import_module(f"whitepaper.commands.{name}"), f"run_{name}")
+        return command(args)
+
+    return run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=f"lees alles opnieuw, zonder {stage_dir(Path(CACHE_DIR), 'check')}/",
     )
-    checker.set_defaults(run=run_check)
+    checker.set_defaults(run=_command("check"))
 
     builder = commands.add_parser(
         "build", parents=[common, configured], help="bouw de site (atomair)"
@@ -118,13 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="bouw het voorbeeld van pull request N: eigen adres (pr-preview/pr-N/), een"
         " melding 'niet citeren' op elke pagina en in de PDF's, niet voor zoekmachines",
     )
-    builder.set_defaults(run=run_build)
+    builder.set_defaults(run=_command("build"))
 
     server = commands.add_parser(
         "serve", parents=[common, configured], help="bekijk de site lokaal"
     )
     server.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="adres:poort")
-    server.set_defaults(run=run_serve)
+    server.set_defaults(run=_command("serve"))
 
     printer = commands.add_parser(
         "pdf",
@@ -138,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="map van een whitepaper in docs/ (standaard: alle)",
     )
     printer.add_argument("-o", "--output", default="pdf", help="doelmap (standaard: pdf)")
-    printer.set_defaults(run=run_pdf)
+    printer.set_defaults(run=_command("pdf"))
 
     publisher = commands.add_parser(
         "publish",
@@ -149,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     publisher.add_argument(
         "-m", "--message", help="commitbericht (standaard: Versie … gepubliceerd)"
     )
-    publisher.set_defaults(run=run_publish)
+    publisher.set_defaults(run=_command("publish"))
 
     withdrawer = commands.add_parser(
         "withdraw",
@@ -176,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="wat lezers in plaats daarvan lezen: een whitepaper van de nieuwste versie,"
         " of een nieuwere versie van de site",
     )
-    withdrawer.set_defaults(run=run_withdraw)
+    withdrawer.set_defaults(run=_command("withdraw"))
 
     starter = commands.add_parser(
         "new",
@@ -195,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="@ORG/TEAM",
         help="wie wijzigingen beoordeelt (GitHub-team of -gebruiker; mag vaker)",
     )
-    starter.set_defaults(run=run_new)
+    starter.set_defaults(run=_command("new"))
 
     citer = commands.add_parser(
         "cite",
@@ -219,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--config-file",
         help="MkDocs-configuratie, voor het contactadres (standaard: mkdocs.yml, als die er is)",
     )
-    citer.set_defaults(run=run_cite)
+    citer.set_defaults(run=_command("cite"))
 
     verifier = commands.add_parser(
         "verify",
@@ -227,8 +231,54 @@ def build_parser() -> argparse.ArgumentParser:
         help="controleer de bronnen bij hun register (Crossref, PubMed, het webadres zelf):"
         " bestaat de DOI, hoort hij bij dit werk, is het ingetrokken, werkt de link nog",
     )
-    add_verify_arguments(verifier)
-    verifier.set_defaults(run=run_verify)
+    verifier.add_argument(
+        "keys", nargs="*", metavar="KEY", help="de sleutel van een bron (standaard: alle bronnen)"
+    )
+    verifier.add_argument("--format", choices=FORMATS, default="text", help="uitvoervorm")
+    verifier.add_argument(
+        "--max-age",
+        type=days,
+        default=MAX_AGE,
+        metavar="DAGEN",
+        help=f"vraag een bron opnieuw na als hij langer dan zoveel dagen geleden is"
+        f" gecontroleerd (standaard: {MAX_AGE}; 0: alles opnieuw)",
+    )
+    verifier.add_argument(
+        "--status",
+        type=Path,
+        default=DEFAULT_PATH,
+        metavar="BESTAND",
+        help=f"het statusbestand met de uitkomsten (standaard: {DEFAULT_PATH})",
+    )
+    verifier.add_argument("--bib", default="bib", help="map met de .bib-bestanden (standaard: bib)")
+    verifier.add_argument(
+        "--docs", default="docs", help="map met de pagina's, voor --suggest (standaard: docs)"
+    )
+    completing = verifier.add_mutually_exclusive_group()
+    completing.add_argument(
+        "--suggest",
+        action="store_true",
+        help="zoek bij Crossref kandidaten voor de bronnen die onvolledig zijn (of de genoemde"
+        " bronnen), met een score en de reden; er wordt niets geschreven",
+    )
+    completing.add_argument(
+        "--accept",
+        nargs=2,
+        metavar=("SLEUTEL", "DOI"),
+        help="vul de bron SLEUTEL aan met het werk van DOI, nadat u het hebt gecontroleerd",
+    )
+    verifier.add_argument(
+        "--force",
+        action="store_true",
+        help="bij --accept: neem het werk ook over als auteur, jaar of titel niet klopt"
+        " (wat de bron gaf blijft als commentaar staan)",
+    )
+    verifier.add_argument(
+        "-f",
+        "--config-file",
+        help="MkDocs-configuratie, voor het contactadres (standaard: mkdocs.yml, als die er is)",
+    )
+    verifier.set_defaults(run=_command("verify"))
 
     explainer = commands.add_parser(
         "explain",
@@ -236,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="leg uit wat een melding van whitepaper check betekent en hoe u hem oplost",
     )
     explainer.add_argument("code", metavar="CODE", help="de code van de melding, zoals unknown-key")
-    explainer.set_defaults(run=run_explain)
+    explainer.set_defaults(run=_command("explain"))
 
     previewer = commands.add_parser(
         "preview",
@@ -267,7 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
     previewer.add_argument(
         "--comment", metavar="BESTAND", help="schrijf het commentaar bij de pull request hierin"
     )
-    previewer.set_defaults(run=run_preview)
+    previewer.set_defaults(run=_command("preview"))
     return parser
 
 
@@ -284,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse has printed the usage message
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
-    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
+    run: Run | None = getattr(args, "run", None)
     if run is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE

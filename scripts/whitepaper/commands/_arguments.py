@@ -15,6 +15,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
+from whitepaper.site_version import preview_number
+
 # argparse's usage errors (Lib/argparse.py, Python 3.11-3.13), each with its Dutch form
 _ERRORS = [
     (r"the following arguments are required: (.+)", r"dit ontbreekt nog: \1"),
@@ -80,3 +82,21 @@ class DutchArgumentParser(argparse.ArgumentParser):
         """The usage, then `whitepaper …: fout: <what is wrong>`, exit 2 (as argparse does)."""
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: fout: {dutch_error(message)}\n")
+
+
+def pull_request(text: str) -> int:
+    """`--preview N`, `preview N`: the number of a pull request, for argparse."""
+    number = preview_number(text)
+    if number is None:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is geen nummer van een pull request: schrijf een positief geheel getal,"
+            " zoals 12"
+        )
+    return number
+
+
+def days(text: str) -> int:
+    """`verify --max-age DAGEN`: a number of days, for argparse."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is geen aantal dagen: schrijf 0 of meer")
+    return int(text)

@@ -19,24 +19,12 @@ from whitepaper.pdf.book import PDF_DIR
 from whitepaper.site_version import (
     PREVIEW_VARIABLE,
     SiteVersionProblem,
-    preview_number,
     preview_path,
     site_version,
 )
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-
-
-def pull_request(text: str) -> int:
-    """`--preview N`: the number of a pull request, for argparse."""
-    number = preview_number(text)
-    if number is None:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is geen nummer van een pull request: schrijf een positief geheel getal,"
-            " zoals 12"
-        )
-    return number
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -15,70 +15,14 @@ from pathlib import Path
 from whitepaper.commands import EXIT_FINDINGS, EXIT_OK, UsageProblem, as_usage
 from whitepaper.commands._completing import run_accept, run_suggest
 from whitepaper.commands._plugin_options import contact
-from whitepaper.diagnostics import FORMATS, counted, github_notice, render, use_color
-from whitepaper.health.status import DEFAULT_PATH, StatusProblem, read_status, write_status
-from whitepaper.health.verify import MAX_AGE, Offline, Run, UnknownKey, verify
+from whitepaper.diagnostics import counted, github_notice, render, use_color
+from whitepaper.health.status import StatusProblem, read_status, write_status
+from whitepaper.health.verify import Offline, Run, UnknownKey, verify
 from whitepaper.net.client import Client
 from whitepaper.sources.bibliography import load_bibliography
 
 EXIT_OFFLINE = 4  # not one service answered: nothing was checked, nothing written
 TOOL = "whitepaper verify"  # the title of its GitHub annotations
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "keys", nargs="*", metavar="KEY", help="de sleutel van een bron (standaard: alle bronnen)"
-    )
-    parser.add_argument("--format", choices=FORMATS, default="text", help="uitvoervorm")
-    parser.add_argument(
-        "--max-age",
-        type=_days,
-        default=MAX_AGE,
-        metavar="DAGEN",
-        help=f"vraag een bron opnieuw na als hij langer dan zoveel dagen geleden is"
-        f" gecontroleerd (standaard: {MAX_AGE}; 0: alles opnieuw)",
-    )
-    parser.add_argument(
-        "--status",
-        type=Path,
-        default=DEFAULT_PATH,
-        metavar="BESTAND",
-        help=f"het statusbestand met de uitkomsten (standaard: {DEFAULT_PATH})",
-    )
-    parser.add_argument("--bib", default="bib", help="map met de .bib-bestanden (standaard: bib)")
-    parser.add_argument(
-        "--docs", default="docs", help="map met de pagina's, voor --suggest (standaard: docs)"
-    )
-    completing = parser.add_mutually_exclusive_group()
-    completing.add_argument(
-        "--suggest",
-        action="store_true",
-        help="zoek bij Crossref kandidaten voor de bronnen die onvolledig zijn (of de genoemde"
-        " bronnen), met een score en de reden; er wordt niets geschreven",
-    )
-    completing.add_argument(
-        "--accept",
-        nargs=2,
-        metavar=("SLEUTEL", "DOI"),
-        help="vul de bron SLEUTEL aan met het werk van DOI, nadat u het hebt gecontroleerd",
-    )
-    parser.add_argument(
-        "--force",
-        action="store_true",
-        help="bij --accept: neem het werk ook over als auteur, jaar of titel niet klopt"
-        " (wat de bron gaf blijft als commentaar staan)",
-    )
-    parser.add_argument(
-        "-f",
-        "--config-file",
-        help="MkDocs-configuratie, voor het contactadres (standaard: mkdocs.yml, als die er is)",
-    )
-
-
-def _days(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"'{text}' is geen aantal dagen: schrijf 0 of meer")
-    return int(text)
 
 
 def run_verify(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from whitepaper.diagnostics import Code, InputError, display_path
 FORMAT = "whitepaper-bronstatus"
 VERSION = 1
 DEFAULT_PATH = Path("bib") / "bronstatus.json"
+MAX_AGE = 30  # days a result stays fresh: `verify` asks again after it
 STATUS_FILE = DEFAULT_PATH.name  # in the plugin's bib_dir: where the check and the build read it
 
 

@@ -16,11 +16,9 @@ from pathlib import Path
 from whitepaper.diagnostics import Diagnostic, StageError, did_you_mean, display_path
 from whitepaper.health.claims import Claims, claims
 from whitepaper.health.registry import Problem, check_doi, check_pmid, check_url
-from whitepaper.health.status import Checked, Finding, Status, checked
+from whitepaper.health.status import MAX_AGE, Checked, Finding, Status, checked
 from whitepaper.net.client import Client, NetworkProblem, Unreachable
 from whitepaper.sources.entries import BibEntry, Bibliography, entry_finding
-
-MAX_AGE = 30  # days a result stays fresh
 
 
 class UnknownKey(StageError):
