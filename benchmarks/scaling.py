@@ -66,9 +66,8 @@ def check_figures(section: Section, args: argparse.Namespace, workdir: Path) -> 
     by_entries = [by_pages[0]] + [
         generate(workdir / f"check-{m}e", pages, m) for m in series(entries)[1:]
     ]
-    cache = workdir / "check-cache"
     corpora = by_pages + by_entries[1:]
-    measures = [partial(cold_check, corpus, cache) for corpus in corpora]
+    measures = [partial(cold_check, corpus) for corpus in corpora]
     times = [collect(done) for done in interleaved(measures, args.runs)]
     section.add("cold check: N", pages, unit="pages")
     section.add("cold check: M", entries, unit="entries")
