@@ -3,7 +3,8 @@
 Every `bib/*.bib` is read in sorted order, like BibTeX reads its files one after another:
 `@string` abbreviations defined in one file are known in the next. pybtex's own low-level
 parser does the reading; we only give it an error handler that collects instead of raising
-(pybtex's global `strict` is never touched), and remember where each entry's `@` is.
+(pybtex's global `strict` is never touched), and remember where each entry's `@` is. A file
+pybtex would read without a problem is read by `bib_scan` instead: the same reading, faster.
 
 Keys: a citation must use the key exactly as written (like pandoc), but two keys that differ
 only in case are duplicates (like BibTeX and pybtex, whose entry table ignores case).
@@ -18,7 +19,7 @@ entry's fields say (a bad URL, a missing year, a crossref cycle) is for the chec
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pybtex.errors
@@ -30,6 +31,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.utils import CaseInsensitiveDict
 
 from whitepaper.diagnostics import Diagnostic, InputError, SourceText, display_path, finding
+from whitepaper.sources.bib_scan import ScannedEntry, scan_entries
 from whitepaper.sources.bibtex_errors import (
     SyntaxProblem,
     data_error_diagnostic,
@@ -132,19 +134,19 @@ def parse_bib_text(
     """Entries and bib-syntax findings of one file's text, in source order."""
     shown = display_path(path, root)
     source = SourceText(text)
-    scanner = _Scanner(text, CaseInsensitiveDict(month_names) if macros is None else macros)
+    macros = CaseInsensitiveDict(month_names) if macros is None else macros
     builder = _EntryBuilder()
     entries: list[BibEntry] = []
     diagnostics: list[Diagnostic] = []
-    problems_seen = 0
-    for command, body in scanner:
-        start = scanner.command_start
-        new_problems, problems_seen = scanner.problems[problems_seen:], len(scanner.problems)
-        if command.lower() in _COMMANDS_TO_SKIP:  # a @preamble's body is one value, no key
-            continue
-        key, fields = body
-        if key is None:
-            continue
+    scanner = None
+    found: Iterable[tuple[ScannedEntry, bool]]  # each entry, and whether an error broke it
+    scanned = scan_entries(text, macros)  # well-formed text: pybtex's scanner's reading, fast
+    if scanned is None:  # anything else: pybtex itself, which says each problem
+        scanner = _Scanner(text, macros)
+        found = _pybtex_entries(scanner)
+    else:
+        found = ((scanned_entry, False) for scanned_entry in scanned)
+    for (command, key, fields, start, end), broken in found:
         entry = builder.build(command, key, fields)
         line, column = source.position(start)
         bib_entry = BibEntry(
@@ -154,15 +156,31 @@ def parse_bib_text(
             column=column,
             entry=entry,
             excerpt=source.line(line),
-            source=text[start : scanner.pos],
-            broken=any(p.entry_start == start for p in new_problems),
+            source=text[start:end],
+            broken=broken,
             written_names=builder.written_names(fields),
         )
         entries.append(bib_entry)
         diagnostics.extend(data_error_diagnostic(e, bib_entry, shown) for e in builder.errors)
         builder.errors.clear()
-    diagnostics.extend(syntax_diagnostic(p, source, shown) for p in scanner.problems)
+    if scanner is not None:
+        diagnostics.extend(syntax_diagnostic(p, source, shown) for p in scanner.problems)
     return entries, diagnostics
+
+
+def _pybtex_entries(scanner: _Scanner) -> Iterator[tuple[ScannedEntry, bool]]:
+    """Each entry pybtex's scanner reads, and whether a syntax error broke it."""
+    problems_seen = 0
+    for command, body in scanner:
+        start = scanner.command_start
+        new_problems, problems_seen = scanner.problems[problems_seen:], len(scanner.problems)
+        if command.lower() in _COMMANDS_TO_SKIP:  # a @preamble's body is one value, no key
+            continue
+        key, fields = body
+        if key is None:
+            continue
+        broken = any(p.entry_start == start for p in new_problems)
+        yield ScannedEntry(command, key, fields, start, scanner.pos), broken
 
 
 def _duplicates(entries: list[BibEntry], root: Path) -> Iterator[Diagnostic]:
