@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from whitepaper.cache import Cache, Codec
+from whitepaper.cache import PACKED, Cache, Codec, pack_key
 from whitepaper.check.findings import check
 from whitepaper.sources import reading as sources
 
@@ -86,8 +86,10 @@ def test_the_cache_keeps_only_what_the_last_run_used(project: Path) -> None:
     (project / "docs" / "paper0" / "index.md").write_text(page(0) + "\nMeer.\n", "utf-8")
     run(project, cache)
     second = set(cache.glob("*.msgpack"))
-    assert len(second) == len(first) == 12  # findings, bibliography and ten pages
-    assert first != second
+    assert len(second) == len(first) == 3  # findings, bibliography, the pack of the pages
+    assert first != second  # the findings of another set of pages
+    pages = Cache(cache).load(pack_key(sources.PAGES), PACKED)
+    assert pages is not None and len(pages) == 10  # the edited page's old parse left out
 
 
 def test_no_cache_folder_writes_nothing(project: Path) -> None:

@@ -57,7 +57,9 @@ def bracketed_citation_rule(state: StateInline, silent: bool) -> bool:
     # Silent, a link's label is being scanned: the brackets of a citation in it must count as
     # brackets of text, or markdown-it would take them for a link in a link and read no link
     # at all, where Python-Markdown and pandoc read `[text [@a]](url)` as a link.
-    found = None if silent else _bracketed_at(state, state.pos)
+    if silent or state.src[state.pos] != "[":
+        return False
+    found = _bracketed_at(state, state.pos)
     if isinstance(found, RawCitation):
         return _accept(state, found, silent)
     if found is None:
@@ -74,20 +76,23 @@ def _bracketed_at(state: StateInline, pos: int) -> RawCitation | int | None:
     citation in it, so text of many '[' stays linear; nested no deeper than markdown-it
     nests inline constructs."""
     src, limit = state.src, state.posMax
+    if src[pos] != "[":
+        return None
     last_at, last_close = _last_marks(state)
-    if src[pos] != "[" or last_at < pos or last_close < pos:
+    if last_at < pos or last_close < pos:
         return None
     if _footnote_label_end(src, pos, limit) is not None:
         return None  # pandoc reads [^@a] as a note reference (undefined, so as text)
-    memo = vars(state).setdefault("_bracketed", {})
+    fields = vars(state)
+    memo = fields.setdefault("_bracketed", {})
     key = (pos, limit)
     if key not in memo:
-        depth = vars(state).get("_bracketed_depth", 0)
+        depth = fields.get("_bracketed_depth", 0)
         if depth >= state.md.options.maxNesting:
             return None
-        vars(state)["_bracketed_depth"] = depth + 1
+        fields["_bracketed_depth"] = depth + 1
         memo[key] = _bracketed(state, pos) or _empty_citation_end(state, pos)
-        vars(state)["_bracketed_depth"] = depth
+        fields["_bracketed_depth"] = depth
     found: RawCitation | int | None = memo[key]
     return found
 
@@ -95,10 +100,10 @@ def _bracketed_at(state: StateInline, pos: int) -> RawCitation | int | None:
 def _last_marks(state: StateInline) -> tuple[int, int]:
     """Where the last '@' and the last ']' before the limit are (-1: none)."""
     marks = vars(state).setdefault("_last_marks", {})
-    if state.posMax not in marks:
-        limit = state.posMax
-        marks[limit] = (state.src.rfind("@", 0, limit), state.src.rfind("]", 0, limit))
-    last: tuple[int, int] = marks[state.posMax]
+    limit = state.posMax
+    last: tuple[int, int] | None = marks.get(limit)
+    if last is None:
+        last = marks[limit] = (state.src.rfind("@", 0, limit), state.src.rfind("]", 0, limit))
     return last
 
 
@@ -113,10 +118,12 @@ def _accept(state: StateInline, citation: RawCitation, silent: bool) -> bool:
     if not silent:
         state.push("citation_open", "", 1).meta = {"citation": citation}
         old_max = state.posMax
+        tokenize = state.md.inline.tokenize
         for item in citation.items:
             for start, end in (item.prefix, item.suffix):
-                state.pos, state.posMax = start, end
-                state.md.inline.tokenize(state)
+                if start < end:  # an empty prefix or suffix has no tokens (most have none)
+                    state.pos, state.posMax = start, end
+                    tokenize(state)
         state.posMax = old_max
         state.push("citation_close", "", -1)
     state.pos = citation.end
@@ -144,6 +151,8 @@ def _after_string(src: str, pos: int) -> bool:
 
 def key_at(src: str, pos: int, limit: int) -> tuple[str, int, bool] | None:
     """(key, end, suppress_author) for ``-@key``/``@key``/``@{key}`` at pos."""
+    if pos >= limit or src[pos] not in "-@":  # the common case, told at once
+        return None
     if _after_string(src, pos):
         return None
     suppress = src.startswith("-", pos)
@@ -207,9 +216,18 @@ def _cite_list(state: StateInline, pos: int) -> tuple[list[RawItem], int] | None
         pos = _skip_spnl(state.src, pos + 1, state.posMax)
 
 
+# Characters of a prefix or suffix where nothing can start (a key, its end, a construct): text
+_PREFIX_TEXT = re.compile(r"[^\]\-@;" + re.escape(_CONSTRUCT_STARTS) + "]+")
+_SUFFIX_TEXT = re.compile(r"[^;\]" + re.escape(_CONSTRUCT_STARTS) + "]+")
+
+
 def _item(state: StateInline, pos: int) -> RawItem | None:
     src, limit, prefix_start = state.src, state.posMax, pos
     while pos < limit:
+        if plain := _PREFIX_TEXT.match(src, pos, limit):  # skipped a character at a time below
+            pos = plain.end()
+            if pos >= limit:
+                break
         # pandoc ends the prefix at ']' too, and then still wants a key: [see]@a]
         at = pos + 1 if src[pos] == "]" else pos
         if (key := key_at(src, at, limit)) is not None:
@@ -228,8 +246,10 @@ def _item(state: StateInline, pos: int) -> RawItem | None:
 
 
 def _suffix_end(state: StateInline, pos: int) -> int:
-    while pos < state.posMax and state.src[pos] not in ";]":
-        pos = _skip_inline(state, pos)
+    src, limit = state.src, state.posMax
+    while pos < limit and src[pos] not in ";]":
+        plain = _SUFFIX_TEXT.match(src, pos, limit)  # what _skip_inline would step over singly
+        pos = plain.end() if plain else _skip_inline(state, pos)
     return pos
 
 
@@ -253,6 +273,8 @@ def _skip_inline(state: StateInline, pos: int) -> int:
 
 def _skip_spnl(src: str, pos: int, limit: int) -> int:
     """Pandoc's spnl: spaces, at most one line break, spaces."""
+    if pos >= limit or src[pos] not in " \t\n":  # nothing to skip, mostly
+        return pos
     pos = _skip_spaces(src, pos, limit)
     if pos < limit and src[pos] == "\n":
         pos = _skip_spaces(src, pos + 1, limit)

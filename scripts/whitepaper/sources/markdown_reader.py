@@ -24,7 +24,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import StateCore, normalize
 from markdown_it.rules_inline import StateInline, image
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
@@ -66,11 +66,13 @@ def _markdown_parser(max_nesting: int) -> MarkdownIt:
     md.use(stray_marker_plugin)
     md.use(pandoc_syntax_plugin)  # after the strays: last to look at a '['
     # footnote refs and images get their offsets recorded (image alt text is parsed apart)
-    md.inline.ruler.at("footnote_ref", _recording_offsets(partial(footnote_ref, always_match=True)))
-    md.inline.ruler.at("image", _recording_offsets(image))
+    footnote_refs = partial(footnote_ref, always_match=True)
+    md.inline.ruler.at("footnote_ref", _recording_offsets(footnote_refs, "["))
+    md.inline.ruler.at("image", _recording_offsets(image, "!"))
     md.inline.ruler.after("link", "python_markdown_link", link_rule)
     md.block.ruler.at("code", _code_as_python_markdown_reads_it)
     md.core.ruler.at("inline", _inline_where_needed)
+    md.core.ruler.at("normalize", _normalize_where_needed)
     return md
 
 
@@ -130,6 +132,13 @@ def _after_empty_item(state: StateBlock, start: int) -> bool:
 _EMPTY_ITEM = re.compile(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")  # its marker wants a space
 
 
+def _normalize_where_needed(state: StateCore) -> None:
+    """markdown-it's normalize, only for text with a '\\r' or NUL: a page's lines come without
+    them (`SourceLines.markdown_input`), and its substitutions would copy the page twice."""
+    if "\r" in state.src or "\0" in state.src:
+        normalize(state)
+
+
 def _inline_where_needed(state: StateCore) -> None:
     """markdown-it's inline stage, only for content that can hold a citation or footnote ref.
 
@@ -141,10 +150,13 @@ def _inline_where_needed(state: StateCore) -> None:
             token.children = parse_inline(token.content, state.env)
 
 
-def _recording_offsets(rule: Callable[..., bool]) -> Callable[..., bool]:
-    """Wrap an inline rule so its token remembers where in the content it started."""
+def _recording_offsets(rule: Callable[..., bool], first: str) -> Callable[..., bool]:
+    """Wrap an inline rule so its token remembers where in the content it started; the rule
+    is not asked where the character it starts with (`first`) is not."""
 
     def recorded(state: StateInline, silent: bool) -> bool:
+        if state.src[state.pos] != first:  # every rule of the chain runs at every mark
+            return False
         start, count = state.pos, len(state.tokens)
         found = bool(rule(state, silent))
         if found and not silent and len(state.tokens) > count:

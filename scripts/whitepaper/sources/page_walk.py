@@ -53,22 +53,24 @@ class PageWalk:
     def blocks(self, tokens: Sequence[Token]) -> None:
         block: Block = "paragraph"
         for token in tokens:
-            if token.type == "footnote_reference_open" and token.map:
+            kind = token.type
+            if kind == "inline":  # first: most tokens are
+                if token.map:
+                    self._inline(token, block)
+            elif kind == "footnote_reference_open" and token.map:
                 self._open_definition(token.meta["label"], token.map[0])
-            elif token.type == "footnote_reference_close" and self._open_defs:
+            elif kind == "footnote_reference_close" and self._open_defs:
                 opened = self._open_defs.pop()
                 self.defs.append(FootnoteDef(opened.label, opened.span, "\n".join(opened.parts)))
-            elif token.type == "inline" and token.map:
-                self._inline(token, block)
             elif (
-                token.type == "html_block"
+                kind == "html_block"
                 and token.map
                 and ("@" in token.content or "^" in token.content)
             ):
                 self._html(token)
             if token.nesting == 1 and token.level >= BLOCK_NESTING - 1 and token.map:
                 self._nested_too_deep(token.map[0])
-            block = BLOCK_OF_TOKEN.get(token.type, "paragraph")
+            block = BLOCK_OF_TOKEN.get(kind, "paragraph")
         self.defs.sort(key=lambda definition: definition.span.start)
 
     def _open_definition(self, label: str, line: int) -> None:
@@ -91,9 +93,11 @@ class PageWalk:
     def _inline(self, token: Token, block: Block) -> None:
         if self._open_defs:
             self._open_defs[-1].parts.append(token.content)
+        if not (token.children or block == "cell"):
+            return  # not read inline (no '@' or '^'): nothing to place, no line mapping
         positioned = list(_positioned(token.children or (), 0))
         if not (positioned or block == "cell"):
-            return  # most paragraphs: nothing to place, so no line mapping either
+            return  # only an e-mail address or the like: nothing to place either
         mapper = ContentMap(token, self.lines, self._cell_cursor if block == "cell" else None)
         away = list(taken_away(token.content, block)) if positioned else []
         if block == "heading":
@@ -163,8 +167,8 @@ class PageWalk:
             if not item.key:  # @{} has no key: pandoc cites "", we flag it
                 self.problems.append(Problem("empty-citation", span, *says.EMPTY_CITATION))
                 continue
-            prefix = _words(content[base + item.prefix[0] : base + item.prefix[1]])
-            suffix = _words(content[base + item.suffix[0] : base + item.suffix[1]])
+            prefix = _words(content, base + item.prefix[0], base + item.prefix[1])
+            suffix = _words(content, base + item.suffix[0], base + item.suffix[1])
             suffix = " " + suffix if suffix and item.suffix_spaced else suffix
             items.append(
                 CitationItem(item.key, span, prefix, suffix, item.suppress_author, item.in_text)
@@ -231,10 +235,15 @@ def _positioned(
             yield from _positioned(child.children, inner, alt, rendered)
         elif not rendered:
             continue
-        elif child.type == "link_open" or _html_tag(child, "<a"):
+        elif child.type == "link_open":
             links += 1
-        elif child.type == "link_close" or _html_tag(child, "</a"):
+        elif child.type == "link_close":
             links = max(links - 1, 0)
+        elif child.type == "html_inline":  # an <a> tag of raw HTML opens or closes a link too
+            if _html_tag(child, "<a"):
+                links += 1
+            elif _html_tag(child, "</a"):
+                links = max(links - 1, 0)
 
 
 def _html_tag(child: Token, start: str) -> bool:
@@ -247,6 +256,10 @@ def _html_tag(child: Token, start: str) -> bool:
     )
 
 
-def _words(text: str) -> str:
-    """Whitespace and line breaks as one space, like pandoc's Space and SoftBreak."""
-    return " ".join(word for word in text.replace("\t", " ").replace("\n", " ").split(" ") if word)
+def _words(content: str, start: int, end: int) -> str:
+    """`content[start:end]`, whitespace and line breaks as one space, like pandoc's Space and
+    SoftBreak."""
+    if start >= end:  # most prefixes and suffixes are empty
+        return ""
+    words = content[start:end].replace("\t", " ").replace("\n", " ").split(" ")
+    return " ".join([word for word in words if word])

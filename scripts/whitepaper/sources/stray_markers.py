@@ -19,14 +19,14 @@ from whitepaper.sources.citation_syntax import key_at
 
 def stray_marker_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.push("citation_stray", stray_marker_rule)
-    md.inline.ruler.at("escape", _marking_strays(escape))
-    md.inline.ruler.at("entity", _marking_strays(entity))
+    md.inline.ruler.at("escape", _marking_strays(escape, "\\"))
+    md.inline.ruler.at("entity", _marking_strays(entity, "&"))
 
 
 def stray_marker_rule(state: StateInline, silent: bool) -> bool:
     """'[@' or '[^' here is no citation, empty citation or footnote reference: it stays text."""
     pos = state.pos
-    if silent or not _stray_at(state, pos + 1) or state.src[pos] != "[":
+    if silent or state.src[pos] != "[" or not _stray_at(state, pos + 1):
         return False
     _push_stray(state, pos, pos + 2)
     state.pending += "["
@@ -34,10 +34,13 @@ def stray_marker_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _marking_strays(rule: Callable[[StateInline, bool], bool]) -> Callable[..., bool]:
-    """`rule` (escape, entity), noting a '[' it makes that a stray '@' or '^' follows."""
+def _marking_strays(rule: Callable[[StateInline, bool], bool], first: str) -> Callable[..., bool]:
+    """`rule` (escape, entity), noting a '[' it makes that a stray '@' or '^' follows; not
+    asked where the character it starts with (`first`) is not."""
 
     def marking(state: StateInline, silent: bool) -> bool:
+        if state.src[state.pos] != first:  # every rule of the chain runs at every mark
+            return False
         start, count = state.pos, len(state.tokens)
         if not rule(state, silent):
             return False
