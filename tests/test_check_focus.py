@@ -4,7 +4,11 @@ collapsed into one line, and what the three formats print of it."""
 from __future__ import annotations
 
 import json
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,6 +135,31 @@ def test_a_warm_check_focuses_from_the_cache_alone(
     assert check_and_index(tmp_path / "docs", tmp_path / "bib", **where) == cold
     named = Named(frozenset({"docs/b"}))
     assert focus(found, cold[1], named) == focus(found, focus_index(sources), named)
+
+
+def test_the_sources_are_gone_before_the_collector_is_back(
+    tmp_path: Path, read: tuple[list[Diagnostic], Sources], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Alive when the paused collector is enabled again, a large site's parse (a million
+    objects) would be walked whole by its first collection."""
+    made: list[weakref.ref[Sources]] = []
+    alive_after: list[bool] = []
+    reading = findings.read_sources
+
+    def read_and_remember(*args: Any) -> Sources:
+        sources = reading(*args)
+        made.append(weakref.ref(sources))
+        return sources
+
+    @contextmanager
+    def paused() -> Iterator[None]:
+        yield
+        alive_after.append(any(ref() is not None for ref in made))
+
+    monkeypatch.setattr(findings, "read_sources", read_and_remember)
+    monkeypatch.setattr(findings, "paused_gc", paused)
+    check_and_index(tmp_path / "docs", tmp_path / "bib", root=tmp_path)
+    assert made and alive_after == [False]
 
 
 @pytest.mark.parametrize(
