@@ -5,6 +5,7 @@ Every `bib/*.bib` is read in sorted order, like BibTeX reads its files one after
 parser does the reading; we only give it an error handler that collects instead of raising
 (pybtex's global `strict` is never touched), and remember where each entry's `@` is. A file
 pybtex would read without a problem is read by `bib_scan` instead: the same reading, faster.
+Each entry is then built as pybtex's `Parser` builds it, with less work (`entry_builder`).
 
 Keys: a citation must use the key exactly as written (like pandoc), but two keys that differ
 only in case are duplicates (like BibTeX and pybtex, whose entry table ignores case).
@@ -22,11 +23,11 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import pybtex.errors
-from pybtex import textutils
-from pybtex.bibtex.utils import split_name_list
-from pybtex.database import BibliographyData, Entry
-from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro, month_names
+from pybtex.database.input.bibtex import (
+    LowLevelParser,
+    UndefinedMacro,
+    month_names,
+)
 from pybtex.exceptions import PybtexError
 from pybtex.utils import CaseInsensitiveDict
 
@@ -40,6 +41,7 @@ from whitepaper.sources.bibtex_errors import (
 )
 from whitepaper.sources.crossrefs import resolve
 from whitepaper.sources.entries import BibEntry, Bibliography
+from whitepaper.sources.entry_builder import EntryBuilder
 from whitepaper.sources.tree import bib_files
 
 # An '@' that begins a line: where an entry that was never closed most likely ends.
@@ -94,33 +96,6 @@ class _Scanner(LowLevelParser):  # type: ignore[misc]
         return position
 
 
-class _EntryBuilder(Parser):  # type: ignore[misc]
-    """pybtex's Entry construction (persons, whitespace), errors collected, one entry at a time."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.errors: list[PybtexError] = []
-
-    def handle_error(self, error: PybtexError) -> None:
-        self.errors.append(error)
-
-    def build(self, entry_type: str, key: str, fields: list[tuple[str, list[str]]]) -> Entry:
-        self.data = BibliographyData()  # duplicates are ours to report, not pybtex's
-        with pybtex.errors.capture() as captured:  # person-name errors use the global path
-            self.process_entry(entry_type, key, fields)
-        self.errors.extend(captured)
-        return self.data.entries[key]
-
-    def written_names(self, fields: list[tuple[str, list[str]]]) -> dict[str, tuple[str, ...]]:
-        """Each person field's names as written, split as pybtex splits them (first wins)."""
-        names: dict[str, tuple[str, ...]] = {}
-        for name, value in fields:
-            if name in self.person_fields and name.lower() not in names:
-                text = textutils.normalize_whitespace(self.flatten_value_list(value))
-                names[name.lower()] = tuple(split_name_list(text))
-        return names
-
-
 def _read_text(path: Path) -> str:
     try:
         return path.read_bytes().decode("utf-8-sig")
@@ -135,7 +110,7 @@ def parse_bib_text(
     shown = display_path(path, root)
     source = SourceText(text)
     macros = CaseInsensitiveDict(month_names) if macros is None else macros
-    builder = _EntryBuilder()
+    builder = EntryBuilder()
     entries: list[BibEntry] = []
     diagnostics: list[Diagnostic] = []
     scanner = None
@@ -158,7 +133,7 @@ def parse_bib_text(
             excerpt=source.line(line),
             source=text[start:end],
             broken=broken,
-            written_names=builder.written_names(fields),
+            written_names=builder.written_names,
         )
         entries.append(bib_entry)
         diagnostics.extend(data_error_diagnostic(e, bib_entry, shown) for e in builder.errors)
