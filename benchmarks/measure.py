@@ -13,14 +13,24 @@ from pathlib import Path
 from typing import Any
 
 
+def users_environment(**extra: str) -> dict[str, str]:
+    """The environment a user runs a command in: this one, this Python's bin/ first on PATH,
+    Python's default of caching bytecode (this workplace sets PYTHONDONTWRITEBYTECODE, which
+    makes every run compile the package again), MkDocs' 2.0 notice off, then `extra`."""
+    environment = {
+        key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"
+    }
+    path = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+    return {**environment, "PATH": path, "NO_MKDOCS_2_WARNING": "1", **extra}
+
+
 def mkdocs_build(config: Path, *options: str) -> tuple[float, str]:
     """`mkdocs build` of `config` in a fresh process, as a user runs it: (seconds, its stderr).
 
     A failed build is an error of the benchmark, with the end of what MkDocs said."""
     command = [sys.executable, "-m", "mkdocs", "build", *options, "-f", str(config)]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, env=environment)
+    result = subprocess.run(command, capture_output=True, text=True, env=users_environment())
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build failed for {config}:\n{result.stderr[-3000:]}")
@@ -31,9 +41,9 @@ WHITEPAPER = "import sys; from whitepaper.cli import main; sys.exit(main())"  # 
 
 
 def whitepaper_command(root: Path, *args: str, **environment: str) -> tuple[float, str]:
-    """`whitepaper ARGS` in `root` in a fresh process, as a user runs it, with `environment`
-    over this one's and this Python's bin/ first on PATH: (seconds, its stderr). A failure is
-    an error of the benchmark, with the end of what it said."""
+    """`whitepaper ARGS` in `root` in a fresh process, as a user runs it (`users_environment`,
+    `environment` over it): (seconds, its stderr). A failure is an error of the benchmark, with
+    the end of what it said."""
     elapsed, _, stderr = _run_command(root, args, environment, succeeds=(0,))
     return elapsed, stderr
 
@@ -49,8 +59,6 @@ def whitepaper_check(root: Path, *args: str) -> tuple[float, int]:
 def _run_command(
     root: Path, args: tuple[str, ...], environment: dict[str, str], *, succeeds: tuple[int, ...]
 ) -> tuple[float, int, str]:
-    path = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
-    variables = {**os.environ, "PATH": path, "NO_MKDOCS_2_WARNING": "1", **environment}
     start = time.perf_counter()
     with subprocess.Popen(
         [sys.executable, "-c", WHITEPAPER, *args],
@@ -58,7 +66,7 @@ def _run_command(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        env=variables,
+        env=users_environment(**environment),
     ) as process:
         stderr = process.stderr.read() if process.stderr else ""
         _, status, usage = os.wait4(process.pid, 0)  # the usage of this child (and its workers)

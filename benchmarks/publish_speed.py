@@ -17,11 +17,10 @@ from __future__ import annotations
 import argparse
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from benchmarks.corpus import generate
-from benchmarks.measure import Runs, Section, whitepaper_command
+from benchmarks.measure import Runs, Section, users_environment, whitepaper_command
 from benchmarks.site_speed import as_site
 
 SIZE, QUICK_SIZE = (100, 1000), (20, 200)  # pages, entries: ten papers of ten pages; two
@@ -39,15 +38,7 @@ IDENTITY = {
 
 
 def _environment(**extra: str) -> dict[str, str]:
-    bin_dir = str(Path(sys.executable).parent)
-    return {
-        **os.environ,
-        **IDENTITY,
-        "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
-        "WHITEPAPER_SITE_URL": SITE_URL,
-        "NO_MKDOCS_2_WARNING": "1",
-        **extra,
-    }
+    return users_environment(**IDENTITY, WHITEPAPER_SITE_URL=SITE_URL, **extra)
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:

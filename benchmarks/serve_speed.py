@@ -15,7 +15,6 @@ build has ended, so all of the build counts (the search index, made after it, do
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import socket
 import subprocess
@@ -30,7 +29,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from benchmarks.corpus import Corpus, generate
-from benchmarks.measure import WHITEPAPER, Runs, Section, mkdocs_build
+from benchmarks.measure import WHITEPAPER, Runs, Section, mkdocs_build, users_environment
 from benchmarks.site_speed import ROOT, as_site
 from whitepaper.plugin import INDEXED  # what the plugin logs once the search index follows
 
@@ -70,12 +69,11 @@ class Server:
     """`whitepaper serve` in a fresh process, its log read to count the builds it served."""
 
     def __init__(self, root: Path, config: str, port: int) -> None:
-        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         command = [sys.executable, "-c", WHITEPAPER, "serve", "-a", f"127.0.0.1:{port}"]
         self.process = subprocess.Popen(
             [*command, "-f", config],
             cwd=root,
-            env=environment,
+            env=users_environment(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
