@@ -73,20 +73,23 @@ def entry_findings(
 
     if not PANDOC_KEY.fullmatch(entry.key):
         yield _bad_key(entry, path)
-    url = entry.fields.get("url", "").strip()
+    fields = entry.folded_fields
+    url = fields.get("url", "").strip()
     if url and (problem := url_problem(url)):
         yield at("url", "unsafe-url", *problem)
-    for name, value in entry.fields.items():
-        for link in _LATEX_LINK.findall(value):
-            if problem := url_problem(link.strip()):
-                yield at(name.lower(), "unsafe-url", *problem)
-    doi = entry.fields.get("doi", "").strip()
+    if "\\" in "".join(fields.values()):  # a link is a command: most entries have none
+        for name, value in fields.items():
+            for link in _LATEX_LINK.findall(value):
+                if problem := url_problem(link.strip()):
+                    yield at(name, "unsafe-url", *problem)
+    doi = fields.get("doi", "").strip()
     if doi and (doi_found := doi_problem(doi)):
         code, message, tip = doi_found
         yield at("doi", "unsafe-url" if code == "unsafe-url" else "bad-doi", message, tip)
     if not entry.broken and (incomplete := _completeness(entry)):
         yield at("note", "incomplete-entry", *incomplete)
-    yield from _crossref_findings(entry, path, keys)
+    if entry.links:
+        yield from _crossref_findings(entry, path, keys)
     if not entry.broken:
         yield from field_findings(entry, path)
         yield from language_findings(entry, path)
@@ -130,11 +133,11 @@ def _completeness(entry: BibEntry) -> tuple[str, str] | None:
             f"'{entry.key}' is gemarkeerd als onvolledig" + (f": {note}" if note else ""),
             "vul aan zodra de bron het geeft; tot dan toont de site 'onvolledige bronvermelding'",
         )
-    missing = [_DUTCH[name] for name in entry.missing_fields()]
+    missing = entry.missing_fields()
     if not missing:
         return None
     return (
-        f"'{entry.key}' mist {listed(missing)}",
+        f"'{entry.key}' mist {listed([_DUTCH[name] for name in missing])}",
         "vul aan uit de bron, of markeer het item met note = {onvolledig: ...} "
         "als de bron het niet geeft",
     )

@@ -6,6 +6,7 @@ PubMed's form, which BibTeX reads with the initials as surname)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 
 from whitepaper.diagnostics import Code, Diagnostic
 from whitepaper.sources.entries import BibEntry, entry_finding
@@ -21,18 +22,28 @@ def field_findings(entry: BibEntry, path: str) -> Iterator[Diagnostic]:
     def at(field: str, code: Code, message: str, tip: str) -> Diagnostic:
         return entry_finding(entry, path, field, code, message, tip)
 
-    texts = {role: " and ".join(names) for role, names in entry.written_names.items()}
-    texts |= {name.lower(): value for name, value in entry.fields.items()}
-    for field, value in texts.items():
-        if field in SHOWN_FIELDS or field in _PERSON_ROLES:
-            for problem in problems(value):
-                yield at(field, "lost-text", *_lost_text(field, problem))
+    if _marked_up(entry):
+        texts = {role: " and ".join(names) for role, names in entry.written_names.items()}
+        texts |= entry.folded_fields
+        for field, value in texts.items():
+            if field in SHOWN_FIELDS or field in _PERSON_ROLES:
+                for problem in problems(value):
+                    yield at(field, "lost-text", *_lost_text(field, problem))
     for role in _PERSON_ROLES:
         names = entry.written_names.get(role, ())
+        if not names:
+            continue
         # More than two commas is already pybtex's error (bib-syntax), with the same tip.
         pubmed = [name for name in names if name.count(",") <= 2 and pubmed_correction(name)]
         if pubmed:
             yield at(role, "author-format", *_author_format(role, names, pubmed))
+
+
+def _marked_up(entry: BibEntry) -> bool:
+    """Whether a field or name has what `problems` looks for, `\\` or `$`: most entries have
+    neither, and need no look at each field."""
+    written = "".join(chain(entry.folded_fields.values(), *entry.written_names.values()))
+    return "\\" in written or "$" in written
 
 
 def _lost_text(field: str, problem: TextProblem) -> tuple[str, str]:

@@ -10,9 +10,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from pybtex.database import Entry
+from pybtex.utils import OrderedCaseInsensitiveDict
 
 from whitepaper.diagnostics import Code, Diagnostic, finding
 
@@ -86,18 +87,22 @@ class BibEntry:
         """Plain fields (case-insensitive names), persons excluded."""
         return self.entry.fields  # type: ignore[no-any-return]
 
+    @property
+    def folded_fields(self) -> Mapping[str, str]:
+        """`fields` by lower-case name, in their order: a plain dict, for the rules that ask
+        every entry (each of pybtex's case-insensitive lookups folds the name again)."""
+        return _folded(self.entry.fields)
+
     def missing_fields(self) -> tuple[Essential, ...]:
         """Which of author (or editor, organisation, institution), title and year it lacks,
         after what it inherits through crossref and xdata (as pandoc inherits it)."""
-        fields, persons = self.entry.fields, self.entry.persons
+        fields, persons = self.folded_fields, _folded(self.entry.persons)
         missing: list[Essential] = []
-        if not any(persons.get(role) for role in _AUTHOR_PERSONS) and not any(
-            fields.get(name) for name in _AUTHOR_FIELDS
-        ):
+        if not any(map(persons.get, _AUTHOR_PERSONS)) and not any(map(fields.get, _AUTHOR_FIELDS)):
             missing.append("author")
         if not fields.get("title"):
             missing.append("title")
-        if not any(fields.get(name) for name in _YEAR_FIELDS):
+        if not any(map(fields.get, _YEAR_FIELDS)):
             missing.append("year")
         for parent in self.parents:
             if not missing:
@@ -117,7 +122,7 @@ class BibEntry:
     @property
     def incomplete_note(self) -> str | None:
         """What `note = {onvolledig: ...}` says is missing ('' for no more), or None."""
-        note = self.fields.get("note", "").strip("{} ")
+        note = self.folded_fields.get("note", "").strip("{} ")
         if not note.lower().startswith(INCOMPLETE_NOTE):
             return None
         return note[len(INCOMPLETE_NOTE) :].lstrip(":;,.- ")
@@ -155,6 +160,12 @@ class Bibliography:
     entries: Mapping[str, BibEntry]
     diagnostics: tuple[Diagnostic, ...]  # bib-syntax, encoding, duplicate-key
     all_entries: tuple[BibEntry, ...] = ()  # in file order, duplicates too
+
+
+def _folded(mapping: OrderedCaseInsensitiveDict) -> Mapping[str, Any]:
+    """A pybtex mapping (an Entry's fields or persons) by lower-case name, in its order: the
+    dict it keeps inside, read without copying."""
+    return mapping._dict  # type: ignore[no-any-return]
 
 
 def entry_finding(

@@ -107,14 +107,18 @@ def language(value: str) -> Language | None:
 
 
 def written_values(entry: BibEntry, field: str) -> tuple[str, ...]:
-    """The languages a field names, as written: `language` may list several."""
-    value = entry.fields.get(field, "").strip().strip("{}").strip()
+    """The languages a field (its lower-case name) names, as written: `language` may list
+    several."""
+    value = entry.folded_fields.get(field, "").strip().strip("{}").strip()
     return tuple(part for part in _LIST_SEPARATOR.split(value) if part) if value else ()
 
 
 def unknown_values(entry: BibEntry) -> Iterator[tuple[str, str]]:
     """(field, value) of each language the table does not know."""
+    fields = entry.folded_fields
     for field in LANGUAGE_FIELDS:
+        if field not in fields:  # the common case: an entry names no language
+            continue
         for value in written_values(entry, field):
             if language(value) is None:
                 yield field, value

@@ -72,7 +72,9 @@ def pubmed_correction(name: str) -> str | None:
     as one person) → `Field, T. and Diego, M.`.
     """
     words = name.split()
-    if not words or not _is_initials(words[-1]):  # the common case: no initials at the end
+    # The common cases: BibTeX's own `Surname, I.` (a surname before the first comma is one
+    # word, never PubMed's form), or no initials at the end.
+    if not words or "," in words[0] or not _is_initials(words[-1]):
         return None
     commas = _top_level_commas(name)
     if commas == 0:
