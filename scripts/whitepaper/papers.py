@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from whitepaper.diagnostics import relative_posix
 from whitepaper.links import bare_doi, contact_href, web_url
 from whitepaper.sources.documents import Document
 
@@ -24,7 +25,9 @@ MONTHS = "januari februari maart april mei juni juli augustus september oktober 
 
 def page_uri(path: Path, docs_dir: Path) -> str:
     """The page's path below docs/, as MkDocs names it (`src_uri`): 'kraken/index.md'."""
-    return path.absolute().relative_to(docs_dir.absolute()).as_posix()
+    absolute, docs = path.absolute(), docs_dir.absolute()
+    below = relative_posix(absolute, docs)  # for every page, in several rules: pathlib is slow
+    return absolute.relative_to(docs).as_posix() if below is None else below
 
 
 def folder_of(uri: str) -> str | None:

@@ -73,11 +73,14 @@ def _unknown_key_hint(doc: Document, citation: Citation, item: CitationItem, key
 
 
 def unknown_keys(sources: Sources) -> Iterator[Diagnostic]:
-    keys = Closest(sources.bibliography.entries)
-    for doc in sources.documents:
+    known = sources.bibliography.entries
+    keys = Closest(known)
+    for doc, cited in zip(sources.documents, sources.cited, strict=True):
+        if all(key in known for key, _ in cited):
+            continue  # the common case, told by its keys alone: no citation walked
         for citation in doc.citations:
             for item in citation.items:
-                if item.key not in sources.bibliography.entries:
+                if item.key not in known:
                     hint = _unknown_key_hint(doc, citation, item, keys)
                     message = f"geen bibliografie-item '{item.key}'"
                     yield _at(sources, doc, item.span, "unknown-key", message, hint)
@@ -89,7 +92,7 @@ def front_matter(sources: Sources) -> Iterator[Diagnostic]:
             continue  # it was refused: the types would only repeat that (a key twice keeps it)
         yield from front_matter_findings(
             doc.front_matter,
-            _source(doc.text),
+            SourceText(doc.text),  # not `_source`'s: every page here, each text hashed for it
             display_path(doc.path, sources.root),
             needs_title=is_index_page(page_uri(doc.path, sources.docs_dir)),
         )

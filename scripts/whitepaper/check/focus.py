@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from whitepaper.diagnostics import Diagnostic, display_path
@@ -82,18 +83,14 @@ def focus_index(sources: Sources) -> FocusIndex:
         entries.setdefault(shown[entry.path], []).append(
             EntryPlace(entry.line, last, entry.key, marked)
         )
-    citations = {
-        shown[doc.path]: [(item.key, item.span.line) for c in doc.citations for item in c.items]
-        for doc in sources.documents
-    }
+    pages = zip(sources.documents, sources.cited, strict=True)
+    citations = {shown[doc.path]: keys for doc, keys in pages}
     parents = {
         key: [parent.key for parent in entry.parents]
         for key, entry in sources.bibliography.entries.items()
         if entry.parents
     }
-    ordered = {
-        path: sorted(spans, key=lambda place: place.first) for path, spans in entries.items()
-    }
+    ordered = {path: sorted(spans, key=attrgetter("first")) for path, spans in entries.items()}
     return FocusIndex(ordered, citations, parents)
 
 

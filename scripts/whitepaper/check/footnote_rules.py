@@ -77,9 +77,15 @@ def _cited_definitions(doc: Document) -> set[int]:
     starts: dict[str, list[int]] = {}
     for definition in doc.footnote_defs:
         starts.setdefault(definition.label, []).append(definition.span.start)
-    cited = set()
+    cited: set[int] = set()
+    if not starts:
+        return cited  # a page without notes walks no citation
+    outside = starts.get("")  # a citation in no note (footnote None) is taken as label ''
     for citation in doc.citations:
-        owners = starts.get(citation.footnote or "", [])  # in page order: defs are sorted
+        label = citation.footnote
+        owners = outside if label is None else starts.get(label)  # in page order: defs sorted
+        if owners is None:
+            continue
         before = bisect_right(owners, citation.span.start)
         if before:
             cited.add(owners[before - 1])

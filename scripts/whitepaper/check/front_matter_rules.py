@@ -32,6 +32,7 @@ from whitepaper.check.front_matter_values import (
     is_language,
     is_list,
     is_names,
+    is_number,
     is_text,
     is_version,
     misread_number,
@@ -187,7 +188,9 @@ def _value_says(key: str, value: object, block: Block) -> Says | None:
             " zoekmachines afbreekt",
             f"gebruik “ en ”: description: {_curly(str(value))}",
         )
-    if key == "version" and (written := misread_number(value, value_of(block.root, key))):
+    # The block's YAML is composed only for a number: a text cannot have been misread.
+    number = key == "version" and is_number(value)
+    if number and (written := misread_number(value, value_of(block.root, key))):
         return (
             f"YAML leest 'version: {written}' als het getal {value}",
             f'zet de versie tussen aanhalingstekens: version: "{written}"',

@@ -87,10 +87,15 @@ def value_of(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return found[1] if found else None
 
 
+def is_number(value: object) -> bool:
+    """What YAML read as a number (`1.10`), which it may have read other than written."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def misread_number(value: object, node: yaml.Node | None) -> str | None:
     """A version YAML read as a number other than written (1.10 → 1.1): the text written."""
     written = scalar(node)
-    if isinstance(value, bool) or not isinstance(value, int | float) or written is None:
+    if not is_number(value) or written is None:
         return None
     return written if written.strip() != str(value) else None
 

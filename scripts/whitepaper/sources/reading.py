@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from whitepaper.cache import Cache, Unstorable, content_key, pack_key
@@ -39,6 +40,15 @@ class Sources:
     docs_dir: Path
     root: Path
     tree: SourceTree  # what the walk of docs/, bib/ and overrides/ refused or left unread
+
+    @cached_property
+    def cited(self) -> tuple[list[tuple[str, int]], ...]:
+        """For each of `documents`, the keys it cites with their lines, in page order: made
+        once for the rules that ask (walking every citation's items costs as much as they)."""
+        return tuple(
+            [(item.key, item.span.line) for citation in doc.citations for item in citation.items]
+            for doc in self.documents
+        )
 
 
 @dataclass(frozen=True)
