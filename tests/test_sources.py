@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from whitepaper.cache import PACKED, Cache, Codec, pack_key
+from whitepaper.check import findings
+from whitepaper.check.entry_rules import entries
 from whitepaper.check.findings import check
+from whitepaper.diagnostics import Diagnostic
 from whitepaper.sources import reading as sources
+from whitepaper.sources.entries import Bibliography
 
 ENTRIES = "".join(
     f"@article{{bron{n},\n  author = {{Auteur, A.}},\n  title = {{T{n}}},\n  year = {{2020}}\n}}\n"
@@ -64,6 +69,27 @@ def test_an_edited_bibliography_is_read_again(project: Path) -> None:
     assert "docs/paper2/index.md:11:10: unknown-key" in run(project, cache)
 
 
+def test_the_entries_are_judged_again_only_when_the_bibliography_changed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    judged: list[int] = []
+
+    def entries_judged(bibliography: Bibliography, root: Path) -> Iterator[Diagnostic]:
+        judged.append(len(bibliography.all_entries))
+        yield from entries(bibliography, root)
+
+    monkeypatch.setattr(findings, "BIBLIOGRAPHY_RULES", (entries_judged,))
+    cache = project / ".cache"
+    fresh = run(project, cache)
+    edited = project / "docs" / "paper3" / "index.md"
+    edited.write_text(page(3) + "\nMeer.\n", encoding="utf-8")
+    assert run(project, cache) == fresh and judged == [12]  # a page edited: entries as before
+    bib = project / "bib" / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("{bron11", "{bron11a"))
+    run(project, cache)
+    assert judged == [12, 12]
+
+
 def test_a_deleted_page_is_forgotten(project: Path) -> None:
     cache = project / ".cache"
     run(project, cache)
@@ -86,7 +112,8 @@ def test_the_cache_keeps_only_what_the_last_run_used(project: Path) -> None:
     (project / "docs" / "paper0" / "index.md").write_text(page(0) + "\nMeer.\n", "utf-8")
     run(project, cache)
     second = set(cache.glob("*.msgpack"))
-    assert len(second) == len(first) == 3  # findings, bibliography, the pack of the pages
+    # findings, the bibliography's findings, the bibliography, the pack of the pages
+    assert len(second) == len(first) == 4
     assert first != second  # the findings of another set of pages
     pages = Cache(cache).load(pack_key(sources.PAGES), PACKED)
     assert pages is not None and len(pages) == 10  # the edited page's old parse left out

@@ -129,6 +129,7 @@ class Checked:
 
 
 CHECKED: Codec[Checked] = Codec(Checked)
+ENTRY_FINDINGS: Codec[list[Diagnostic]] = Codec(list[Diagnostic])  # BIBLIOGRAPHY_RULES' findings
 
 
 def check(
@@ -211,8 +212,12 @@ def _read_and_check(inventory: Inventory, cache: Cache) -> tuple[Checked, Source
     about_entries: list[Diagnostic] = []
 
     def while_pages_parse(bibliography: Bibliography) -> None:
-        for rule in BIBLIOGRAPHY_RULES:
-            about_entries.extend(rule(bibliography, inventory.root))
+        # Kept with the bibliography's own key: a page edited, the entries are not judged again.
+        found = cache.load(inventory.bibliography_key, ENTRY_FINDINGS)
+        if found is None:
+            found = [d for rule in BIBLIOGRAPHY_RULES for d in rule(bibliography, inventory.root)]
+            cache.store(inventory.bibliography_key, found, ENTRY_FINDINGS)
+        about_entries.extend(found)
 
     read = read_sources(inventory, cache, while_pages_parse)
     page_findings = (d for rule in RULES for d in rule(read))

@@ -70,9 +70,16 @@ class Inventory:
         tree = repr(self.tree.problems)  # a new symlink changes no page, but the findings
         return content_key("findings", *where, self.bib_key, *self.page_keys.values(), tree)
 
+    @property
+    def bibliography_key(self) -> str:
+        """What the findings about the bibliography alone derive from (the entry rules'): a
+        page edited, they are not made again."""
+        return content_key("bibliography findings", self.bib_key)
+
     def keys(self) -> set[str]:
-        """The cache's files a check uses: its findings, the bibliography, the pages' pack."""
-        return {self.key, self.bib_key, pack_key(PAGES)}
+        """The cache's files a check uses: its findings, the bibliography's findings, the
+        bibliography, the pages' pack."""
+        return {self.key, self.bibliography_key, self.bib_key, pack_key(PAGES)}
 
 
 def take_inventory(
