@@ -25,7 +25,15 @@ from markdown_it import MarkdownIt
 from pybtex.database import parse_file
 
 from benchmarks.corpus import Corpus, generate
-from benchmarks.measure import Section, collect, timed, whitepaper_check
+from benchmarks.measure import (
+    Runs,
+    Section,
+    collect,
+    interleaved,
+    timed,
+    timed_once,
+    whitepaper_check,
+)
 from benchmarks.report import tool_version
 from whitepaper.cache import CACHE_DIR
 
@@ -95,7 +103,12 @@ def run(args: argparse.Namespace, workdir: Path) -> list[Section]:
     section = Section(f"check: {args.pages} pages ({size:.1f} MB), {args.entries} entries")
     n = args.runs
 
-    baselines = {pandoc_name(p): timed(partial(pandoc_parse, p, corpus), n) for p in pandocs()}
+    # Each pandoc and the cold check once a round: a drift of the machine's speed falls on all.
+    parses = [partial(timed_once, partial(pandoc_parse, p, corpus)) for p in pandocs()]
+    *parsed, checked = interleaved([*parses, partial(cold_check, corpus)], n)
+    names = [pandoc_name(p) for p in pandocs()]
+    baselines = {name: Runs(tuple(runs)) for name, runs in zip(names, parsed, strict=True)}
+    cold = collect(checked)
     for name, pandoc in baselines.items():
         section.add(f"{name} parses the pages", pandoc)
     section.add("reading the pages", timed(lambda: read_pages(corpus), n))
@@ -103,7 +116,6 @@ def run(args: argparse.Namespace, workdir: Path) -> list[Section]:
     bib_file = str(corpus.bib / "references.bib")
     section.add("pybtex parses the bibliography", timed(lambda: parse_file(bib_file), n))
 
-    cold = collect(cold_check(corpus) for _ in range(n))
     warm = collect(timed_check(corpus) for _ in range(n))
     edit_one_page(corpus)
     edited, edited_peak = timed_check(corpus)

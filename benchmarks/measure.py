@@ -7,10 +7,12 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def users_environment(**extra: str) -> dict[str, str]:
@@ -94,14 +96,22 @@ class Runs:
         return (min(self.values), max(self.values)) if len(self.values) > 1 else None
 
 
+def interleaved(measures: Sequence[Callable[[], T]], runs: int) -> list[list[T]]:
+    """Each measure `runs` times, all of them once per round: noise falls on every size."""
+    rounds = [[measure() for measure in measures] for _ in range(runs)]
+    return [[done[index] for done in rounds] for index in range(len(measures))]
+
+
+def timed_once(action: Callable[[], object]) -> float:
+    """The wall-clock time of one run of `action`."""
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 def timed(action: Callable[[], object], runs: int) -> Runs:
     """The wall-clock time of each of `runs` runs of `action`."""
-    values = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        values.append(time.perf_counter() - start)
-    return Runs(tuple(values))
+    return Runs(tuple(timed_once(action) for _ in range(runs)))
 
 
 def collect(measured: Iterable[tuple[float, int]]) -> Runs:

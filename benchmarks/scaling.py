@@ -16,17 +16,14 @@ from __future__ import annotations
 
 import argparse
 import shutil
-from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 from benchmarks.check_speed import cold_check
 from benchmarks.corpus import Corpus, generate
-from benchmarks.measure import Runs, Section, collect, mkdocs_build
+from benchmarks.measure import Runs, Section, collect, interleaved, mkdocs_build
 from benchmarks.site_speed import as_site
 
-T = TypeVar("T")
 GOAL = 2.2  # each doubling at most this many times as long
 BUILD_PAGES, BUILD_ENTRIES = 20, 400
 QUICK_BUILD_PAGES, QUICK_BUILD_ENTRIES = 5, 50
@@ -35,12 +32,6 @@ QUICK_BUILD_PAGES, QUICK_BUILD_ENTRIES = 5, 50
 def series(base: int) -> list[int]:
     """A size and its two doublings."""
     return [base, 2 * base, 4 * base]
-
-
-def interleaved(measures: Sequence[Callable[[], T]], runs: int) -> list[list[T]]:
-    """Each measure `runs` times, all of them once per round: noise falls on every size."""
-    rounds = [[measure() for measure in measures] for _ in range(runs)]
-    return [[done[index] for done in rounds] for index in range(len(measures))]
 
 
 def doublings(section: Section, label: str, size: str, other: str, measured: list[Runs]) -> None:
