@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MKDOCS_YML",
         help="MkDocs-configuratie (standaard: mkdocs.yml)",
     )
+    asking = DutchArgumentParser(add_help=False)  # the commands that ask registries
+    asking.add_argument(
+        "-f",
+        "--config-file",
+        help="MkDocs-configuratie, voor het contactadres (standaard: mkdocs.yml, als die er is)",
+    )
     on_pages = DutchArgumentParser(add_help=False)  # the writers of the published site
     on_pages.add_argument(
         "-b", "--branch", default="gh-pages", help="branch van de site (standaard: gh-pages)"
@@ -203,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     citer = commands.add_parser(
         "cite",
-        parents=[common],
+        parents=[common, asking],
         help="voeg een bron toe aan de bibliografie, van zijn DOI of PMID (haalt de gegevens"
         " op bij doi.org of PubMed)",
     )
@@ -218,16 +224,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="het .bib-bestand in bib/ waar de bron bij komt (nieuw: wordt aangemaakt);"
         " nodig als bib/ er meer dan één heeft",
     )
-    citer.add_argument(
-        "-f",
-        "--config-file",
-        help="MkDocs-configuratie, voor het contactadres (standaard: mkdocs.yml, als die er is)",
-    )
     citer.set_defaults(run=_command("cite"))
 
     verifier = commands.add_parser(
         "verify",
-        parents=[common],
+        parents=[common, asking],
         help="controleer de bronnen bij hun register (Crossref, PubMed, het webadres zelf):"
         " bestaat de DOI, hoort hij bij dit werk, is het ingetrokken, werkt de link nog",
     )
@@ -272,11 +273,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="bij --accept: neem het werk ook over als auteur, jaar of titel niet klopt"
         " (wat de bron gaf blijft als commentaar staan)",
-    )
-    verifier.add_argument(
-        "-f",
-        "--config-file",
-        help="MkDocs-configuratie, voor het contactadres (standaard: mkdocs.yml, als die er is)",
     )
     verifier.set_defaults(run=_command("verify"))
 
