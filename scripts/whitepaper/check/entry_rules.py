@@ -39,9 +39,7 @@ def entries(bibliography: Bibliography, root: Path) -> Iterator[Diagnostic]:
 
 def unused_entries(sources: Sources) -> Iterator[Diagnostic]:
     # Case-insensitive: a citation that differs only in case is already an unknown-key error.
-    cited = {
-        item.key.lower() for doc in sources.documents for c in doc.citations for item in c.items
-    }
+    cited = {key.lower() for page in sources.cited for key, _ in page}
     # An entry a cited entry inherits from (its book, its proceedings) is used by it.
     pending = [e for e in sources.bibliography.entries.values() if e.key.lower() in cited]
     while pending:
