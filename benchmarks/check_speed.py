@@ -104,9 +104,10 @@ def run(args: argparse.Namespace, workdir: Path) -> list[Section]:
     n = args.runs
 
     # Each pandoc and the cold check once a round: a drift of the machine's speed falls on all.
-    parses = [partial(timed_once, partial(pandoc_parse, p, corpus)) for p in pandocs()]
+    found = pandocs()
+    parses = [partial(timed_once, partial(pandoc_parse, p, corpus)) for p in found]
     *parsed, checked = interleaved([*parses, partial(cold_check, corpus)], n)
-    names = [pandoc_name(p) for p in pandocs()]
+    names = [pandoc_name(p) for p in found]
     baselines = {name: Runs(tuple(runs)) for name, runs in zip(names, parsed, strict=True)}
     cold = collect(checked)
     for name, pandoc in baselines.items():
