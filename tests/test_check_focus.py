@@ -54,7 +54,9 @@ def read(tmp_path: Path) -> tuple[list[Diagnostic], Sources]:
         (tmp_path / "docs" / name / "index.md").write_text(page, encoding="utf-8")
     (tmp_path / "bib").mkdir()
     (tmp_path / "bib" / "refs.bib").write_text(BIB, encoding="utf-8")
-    return check_and_read(tmp_path / "docs", tmp_path / "bib", root=tmp_path)
+    checked, sources = check_and_read(tmp_path / "docs", tmp_path / "bib", root=tmp_path)
+    assert checked.index == focus_index(sources)  # the build's index is the check's
+    return checked.findings, sources
 
 
 def keys(found: tuple[Diagnostic, ...]) -> list[str]:

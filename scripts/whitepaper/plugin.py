@@ -31,8 +31,8 @@ from watchdog.observers.polling import PollingObserver
 
 from whitepaper.cache import CACHE_DIR, Cache, stage_dir
 from whitepaper.check.bounds_rules import TOO_DEEP_TO_RENDER
-from whitepaper.check.findings import check_and_read
-from whitepaper.check.focus import Named, collapsed_line, focus, focus_index
+from whitepaper.check.findings import Checked, check_and_read
+from whitepaper.check.focus import Named, collapsed_line, focus
 from whitepaper.citations.footnotes import FootnoteBacklinks
 from whitepaper.citations.format import format_apa, format_papers
 from whitepaper.citations.placeholders import new_token
@@ -43,7 +43,7 @@ from whitepaper.citations.placement import (
     fill_placeholders,
 )
 from whitepaper.citations.unrendered import ensure_rendered
-from whitepaper.diagnostics import Diagnostic, StageError, display_path, format_one, summary
+from whitepaper.diagnostics import StageError, display_path, format_one, summary
 from whitepaper.health.standing import marks_of, standings
 from whitepaper.health.status import source_status
 from whitepaper.html_policy import ensure_safe_html, is_trusted
@@ -63,7 +63,6 @@ from whitepaper.search import (
     build_search_index,
 )
 from whitepaper.site_version import LATEST, PREVIEW_MARKER, preview_marker, site_version
-from whitepaper.sources.reading import Sources
 
 log = get_plugin_logger(__name__)
 INDEXED = "de zoekindex is bijgewerkt"  # in a live preview: after the build, in the background
@@ -155,7 +154,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
             # What protects the site from a symlink to /proc/self/environ, a link loop or a
             # FIFO in docs/ or the theme's custom_dir: MkDocs' get_files and theme loader
             # follow every link, and run after this event; the check refuses them first.
-            found, sources = check_and_read(
+            checked, sources = check_and_read(
                 docs,
                 Path(self.config.bib_dir),
                 root=project,
@@ -163,7 +162,7 @@ class WhitepaperPlugin(BasePlugin[WhitepaperConfig]):
                 overrides=custom_dir,
                 trusted_html=self.config.trusted_html,
             )
-            _report(found, sources)
+            _report(checked)
             self.papers = find_papers(sources.documents, docs)
             self.formatted = Cache(stage_dir(caches, "citations"))
             grouped = self.papers.group(sources.documents)
@@ -419,10 +418,11 @@ def _in_python_markdown(error: BaseException) -> bool:
     return False
 
 
-def _report(found: list[Diagnostic], sources: Sources) -> None:
+def _report(checked: Checked) -> None:
     """Every finding in MkDocs' log, entries marked onvolledig as one line; any error stops
     the build."""
-    focused = focus(found, focus_index(sources), Named())
+    found = checked.findings
+    focused = focus(found, checked.index, Named())
     for finding in focused.shown:
         # Warnings stay at INFO: MkDocs' strict mode counts warnings, and the design lets
         # only errors fail a build (`whitepaper check --strict` is for the stricter rule).

@@ -7,7 +7,7 @@ finding and decides nothing about failing (that is `--strict` and the exit code'
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -186,8 +186,9 @@ def check_and_read(
     cache_dir: Path | None = None,
     overrides: Path | None = None,
     trusted_html: Sequence[str] = (),
-) -> tuple[list[Diagnostic], Sources]:
-    """The findings, and the parsed sources the build renders: one reading of the files."""
+) -> tuple[Checked, Sources]:
+    """The findings with focus's index, and the parsed sources the build renders: one reading
+    of the files."""
     cache = Cache(cache_dir)
     with paused_gc():
         inventory = take_inventory(docs_dir, bib_dir, root, overrides)
@@ -197,7 +198,8 @@ def check_and_read(
             checked, sources = _read_and_check(inventory, cache)
         else:
             sources = read_sources(inventory, cache)
-        return _without_trusted(checked.findings, inventory, trusted_html), sources
+        found = _without_trusted(checked.findings, inventory, trusted_html)
+        return replace(checked, findings=found), sources
 
 
 def _without_trusted(

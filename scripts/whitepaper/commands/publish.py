@@ -79,12 +79,13 @@ def _publish(args: argparse.Namespace) -> int:
 
         project = Path(config.config_file_path).parent
         caches = project / plugin.config.cache_dir if plugin.config.cache_dir else None
-        found, sources = check_and_read(
+        checked, sources = check_and_read(
             Path(config.docs_dir),
             Path(plugin.config.bib_dir),
             root=project,
             cache_dir=stage_dir(caches, "check"),
         )
+        found = checked.findings
         if any(finding.severity == "error" for finding in found):
             sys.stderr.write(format_text(found, color=use_color(sys.stderr)))
             print(
