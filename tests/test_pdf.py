@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,37 @@ def test_a_pdf_is_a4_with_the_papers_metadata(site: Path) -> None:
     # Cover, contents, text, references (they start a page of their own).
     assert "pagina 4 van 4" in text and "Stecco, C. (2018)." in text
     assert text.count("versie 1.0") == 3  # the running header of every page but the cover
+
+
+def _objects(pdf: bytes) -> dict[int, bytes]:
+    return {int(number): body for number, body in _OBJECT.findall(pdf)}
+
+
+_OBJECT = re.compile(rb"\n(\d+) 0 obj\n(.*?)\nendobj", re.DOTALL)
+
+
+def test_a_release_changes_only_the_cover_of_an_unchanged_paper(site: Path) -> None:
+    """The cover names the release; the rest of the PDF, the compressed object stream of its
+    small objects included, stays byte for byte the same, so that gh-pages keeps a small delta.
+    The versioned address is linked from objects outside the compressed stream."""
+    releases = {}
+    for release in ("2026.1", "2026.10"):
+        paper = replace(PAPER, url=f"https://wp.nl/{release}/fascia/")
+        releases[release] = render(compose(replace(job(paper=paper), site_version=release)),
+                                   [PRINT_CSS], site)  # fmt: skip
+    first, second = (_objects(pdf) for pdf in releases.values())
+    assert first.keys() == second.keys()
+    changed = [number for number in first if first[number] != second[number]]
+    [stream] = [number for number in first if b"/Type /ObjStm" in first[number]]
+    assert stream not in changed
+    cover = PdfReader(io.BytesIO(releases["2026.1"])).pages[0]
+    [xref] = [number for number in first if b"/Type /XRef" in first[number]]
+    links = [annotation.idnum for annotation in cover["/Annots"]]
+    assert set(changed) <= {cover.raw_get("/Contents").idnum, *links, xref}
+    for release, pdf in releases.items():
+        assert f"/URI (https://wp.nl/{release}/fascia/)".encode() in pdf
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        assert "siteversie" not in "".join(page.extract_text() for page in pages[1:])
 
 
 def test_the_pdf_has_bookmarks_of_its_title_and_sections(site: Path) -> None:

@@ -38,41 +38,38 @@ def test_the_cover_leaves_out_what_is_not_known() -> None:
     document = compose(job(paper=Paper(title="Kaal")))
     for label in ("Uitgegeven door", "Auteurs", "Versie", "Siteversie", "Datum", "DOI", "Online"):
         assert f"<dt>{label}</dt>" not in document
-    for part in ("wp-cover__summary", "wp-cover__version", "wp-cover__site-version"):
+    for part in ("wp-cover__summary", "wp-cover__version"):
         assert part not in document
     assert "wp-cover__changes" not in document and "Wijzigingen" not in document
 
 
 @pytest.mark.parametrize(
-    ("version", "site_version", "facts", "kind"),
+    ("version", "site_version", "facts"),
     [
-        ("1.1", "2026.1", ["Versie", "Siteversie"], "wp-cover"),
-        ("1.1", None, ["Versie"], "wp-cover"),
-        (None, "2026.1", ["Siteversie"], "wp-cover wp-cover--unversioned"),
-        (None, None, [], "wp-cover wp-cover--unversioned"),
+        ("1.1", "2026.1", ["Versie", "Siteversie"]),
+        ("1.1", None, ["Versie"]),
+        (None, "2026.1", ["Siteversie"]),
+        (None, None, []),
     ],
 )
 def test_the_cover_names_the_paper_and_site_versions_it_knows(
-    version: str | None, site_version: str | None, facts: list[str], kind: str
+    version: str | None, site_version: str | None, facts: list[str]
 ) -> None:
-    """pdf.css sets the running header from the two spans ("versie 1.1 · siteversie 2026.1");
-    the cover's class says whether the site version is joined to a paper version."""
+    """pdf.css sets the running header from the paper version's span ("versie 1.1")."""
     printed = replace(job(paper=replace(PAPER, version=version)), site_version=site_version)
     document = compose(printed)
     assert re.findall(r"<dt>([^<]*)</dt>", document) == [
         "Uitgegeven door", "Auteurs", *facts, "Datum", "Online"
     ]  # fmt: skip
-    assert f'<section class="{kind}">' in document
     assert (f'<span class="wp-cover__version">{version}</span>' in document) == bool(version)
-    site = f'<span class="wp-cover__site-version">{site_version}</span>'
-    assert (site in document) == bool(site_version)
+    assert (f"<dt>Siteversie</dt><dd>{site_version}</dd>" in document) == bool(site_version)
 
 
 def test_every_version_on_the_cover_is_escaped() -> None:
     paper = replace(PAPER, version="<b>1</b>", changelog=(ChangelogEntry("<i>", (), "x"),))
     document = compose(replace(job(paper=paper), site_version="2026.1&<x>"))
     assert '<span class="wp-cover__version">&lt;b&gt;1&lt;/b&gt;</span>' in document
-    assert '<span class="wp-cover__site-version">2026.1&amp;&lt;x&gt;</span>' in document
+    assert "<dt>Siteversie</dt><dd>2026.1&amp;&lt;x&gt;</dd>" in document
     assert "Versie &lt;i&gt;</span>" in document
     assert "<b>1" not in document and "<i>" not in document and "<x>" not in document
 
@@ -131,23 +128,23 @@ def test_later_pages_are_chapters_of_the_same_paper() -> None:
 @pytest.mark.parametrize(
     ("version", "site_version", "header"),
     [
-        ("1.1", "2026.1", "versie 1.1 · siteversie 2026.1"),
+        ("1.1", "2026.1", "versie 1.1"),
         ("1.1", None, "versie 1.1"),
-        (None, "2026.1", "siteversie 2026.1"),
+        (None, "2026.1", None),
         (None, None, None),
     ],
 )
-def test_the_running_header_names_the_versions_it_knows(
+def test_the_running_header_names_the_paper_version_and_never_the_site_version(
     tmp_path: Path, version: str | None, site_version: str | None, header: str | None
 ) -> None:
-    """Rendered: every page but the cover carries the header; an unknown version is left out,
-    never shown as a dangling separator."""
+    """Rendered: every page but the cover carries the header; an unknown version is left out.
+    The site version is the cover's alone, so that a release leaves unchanged pages alike."""
     paper = replace(PAPER, version=version, changelog=CHANGELOG[1:])
     document = compose(replace(job(paper=paper), site_version=site_version))
     reader = PdfReader(io.BytesIO(render(document, [PRINT_CSS], tmp_path)))
     cover, *pages = [page.extract_text() for page in reader.pages]
     assert "Wijzigingen" in cover and "Versie 1.1 Correcties." in cover
     assert len(pages) == 3
-    for text in pages:  # the header's two boxes: the title, then the versions
+    for text in pages:  # the header's two boxes: the title, then the version
         [head] = [line for line in text.splitlines() if line.startswith(PAPER.title)]
         assert head == " ".join(filter(None, [PAPER.title, header]))

@@ -81,14 +81,13 @@ def _head(paper: Paper) -> str:
 
 def _cover(job: PrintJob) -> str:
     paper = job.paper
-    # pdf.css sets the running header from these two spans; the second says how it joins on.
+    # pdf.css sets the running header from this span.
     version = f'<span class="wp-cover__version">{escape(paper.version or "")}</span>'
-    site = f'<span class="wp-cover__site-version">{escape(job.site_version or "")}</span>'
     facts = [
         ("Uitgegeven door", escape(paper.association or "")),
         ("Auteurs", escape(", ".join(paper.authors))),
         ("Versie", version if paper.version else ""),
-        ("Siteversie", site if job.site_version else ""),
+        ("Siteversie", escape(job.site_version or "")),
         ("Datum", escape(shown_date(paper.date)) if paper.date else ""),
         ("DOI", _link(doi_url(paper.doi), paper.doi) if paper.doi else ""),
         ("Online", _link(paper.url, paper.url) if paper.url else ""),
@@ -103,9 +102,8 @@ def _cover(job: PrintJob) -> str:
     )
     # pdf.css repeats the stamp in every page's footer from this element (string-set).
     stamp = f'<p class="wp-cover__stamp">{escape(job.stamp)}</p>\n' if job.stamp else ""
-    kind = "wp-cover" if paper.version else "wp-cover wp-cover--unversioned"
     return (
-        f'<section class="{kind}">\n{stamp}<p class="wp-cover__kind">Whitepaper</p>\n'
+        f'<section class="wp-cover">\n{stamp}<p class="wp-cover__kind">Whitepaper</p>\n'
         f'<h1 class="wp-cover__title">{escape(paper.title)}</h1>\n{summary}\n'
         f'<dl class="wp-cover__facts">{rows}</dl>\n{_changes(paper.changelog)}{cite}\n</section>'
     )

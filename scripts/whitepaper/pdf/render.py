@@ -70,13 +70,36 @@ def render(document: str, stylesheets: Sequence[Path], root: Path) -> bytes:
         )
         raise PdfError(f"voetnoot {', '.join(names)} kreeg geen plaats op een pagina")
     try:
-        pdf: bytes = laid_out.write_pdf(**options)
+        pdf: bytes = laid_out.write_pdf(finisher=_cover_links_apart, **options)
     except FatalURLFetchingError as error:  # only attachments are loaded while writing
         raise PdfError(
             'een bijlage (een link met rel="attachment") kon niet in de PDF worden ingesloten:'
             f' {_reason(error)}; haal rel="attachment" weg, dan wordt het een gewone link'
         ) from None
     return pdf
+
+
+def _cover_links_apart(document: Any, pdf: Any) -> None:
+    """Write the cover's links as objects of their own, outside the compressed object stream.
+
+    The cover is the one page that names the release: its versioned address, linked. WeasyPrint
+    packs every small object of the PDF into one compressed stream, where a link changed near
+    its start changes every byte after it; apart, the PDF of a paper that did not change
+    differs from the last release's in a few kilobytes, which git keeps as a small delta
+    (`benchmarks/publish_speed.py` measures what a release adds to gh-pages).
+    """
+    from pydyf import Dictionary
+
+    class Apart(Dictionary):  # type: ignore[misc]
+        compressible = False
+
+    if not pdf.pages["Kids"]:
+        return
+    cover = pdf.objects[pdf.pages["Kids"][0]]  # Kids holds "number 0 R" as three items
+    for reference in cover.get("Annots", ()):
+        annotation = pdf.objects[int(reference.split()[0])]
+        if type(annotation) is Dictionary:
+            annotation.__class__ = Apart
 
 
 def _reason(error: BaseException) -> str:
