@@ -5,6 +5,9 @@ Goals (issue "Versions"): publishing a new version at most 1.3 times a plain bui
 sources (the check, the git work and mike around the same MkDocs build); republishing an
 unchanged version makes no new commit; a release that changes one paper grows the gh-pages pack
 by well under one full site (goal here: at most a quarter of the pack after the first release).
+The pack is measured as git packs the branch anew (`git repack -a -d -f`, what `git gc
+--aggressive` does): from what the branch holds, not from the order its objects were written
+in. What a push of the release sends is reported beside it.
 
 Every run is the `whitepaper` command in a fresh process, in a git repository made of the
 benchmark corpus with the project's mkdocs.yml and theme: the complete site, with search and
@@ -65,9 +68,23 @@ def head(root: Path) -> str:
 
 
 def packed_bytes(root: Path) -> int:
-    """The size of gh-pages packed as git packs it (deltas and compression): what a clone of the
-    branch downloads, and what it keeps on disk after `git gc`."""
-    return len(_git(root, "pack-objects", "--revs", "--stdout", "-q", stdin=b"gh-pages\n"))
+    """The size of gh-pages as git packs it anew (deltas searched afresh, then compressed):
+    what the branch costs a clone once repacked.
+
+    Without `--no-reuse-delta` git keeps the deltas of the packs it has, and mike's
+    fast-import writes each new version's files whole: the figure would say in what order
+    the objects came, not what they share.
+    """
+    anew = ("--revs", "--no-reuse-delta", "--stdout", "-q")
+    return len(_git(root, "pack-objects", *anew, stdin=b"gh-pages\n"))
+
+
+def pushed_bytes(root: Path, since: str) -> int:
+    """The thin pack `git push` sends for gh-pages to a remote that has `since`. Git looks for
+    a delta base only at the same path in the remote's tree, and a new version is a new
+    folder: a push sends its files nearly whole, however little changed."""
+    wanted = f"gh-pages\n^{since}\n".encode()
+    return len(_git(root, "pack-objects", "--revs", "--thin", "--stdout", "-q", stdin=wanted))
 
 
 def new_object_bytes(root: Path, since: str) -> int:
@@ -118,6 +135,7 @@ def run(args: argparse.Namespace, workdir: Path) -> list[Section]:
     edited = whitepaper(root, "publish", changed, "-f", config)
     growth = packed_bytes(root) - packed_before
     written = new_object_bytes(root, before)
+    pushed = pushed_bytes(root, before)
 
     build, publish = Runs(tuple(builds)), Runs(tuple(publishes))
     section = Section(f"publish: {pages} pages, {entries} entries, with search and PDFs")
@@ -138,6 +156,7 @@ def run(args: argparse.Namespace, workdir: Path) -> list[Section]:
         "gh-pages packed after the first release (one full site)", first_pack / 1e6, unit="MB"
     )
     section.add("release changing one paper: new objects as written", written / 1e6, unit="MB")
+    section.add("release changing one paper: what its push sends", pushed / 1e6, unit="MB")
     section.compare(
         "pack growth of a release changing one paper / one full site",
         growth / 1e6,
