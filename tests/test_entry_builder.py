@@ -311,3 +311,45 @@ def test_a_person_is_made_as_person_makes_it(name: str) -> None:
         return type(person), vars(person), [(type(e), str(e)) for e in captured]
 
     assert outcome(made, entry_builder.person) == outcome(made, Person)
+
+
+PLAIN_NAME = st.text(alphabet="aZéÉ1ǅ ,~.-\\\n'", max_size=30) | st.lists(
+    st.sampled_from(["van", "Der", "de", "la", "Jr", "J.", "Ørsted", "1st", "ǅx", ",", "~", "\\ "]),
+    max_size=10,
+).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PLAIN_NAME)
+@example("van der Berg, Jr, Jan")
+@example("Ludwig van Beethoven")
+@example("jean de la fontaine")
+def test_a_name_without_braces_is_made_as_person_makes_it(name: str) -> None:
+    """The quick way for names without braces (entry_builder._parsed_plain), and pybtex's for
+    the words whose first letter is not a cased one: each exactly Person(name)."""
+    with pybtex.errors.capture() as captured:
+        expected = Person(name)
+    with pybtex.errors.capture() as ours:
+        made = entry_builder.person(name)
+    assert (vars(made), [str(e) for e in ours]) == (vars(expected), [str(e) for e in captured])
+
+
+@pytest.mark.parametrize(
+    ("name", "quick"),
+    [
+        ("van der Berg, Jan", True),
+        ("Dixit, Jr, Avinash K.", True),
+        ("Jan~van~Berg", True),
+        ("{World Health Organization}", False),
+        ("A, B, C, D", False),  # pybtex reports the commas
+        ("Smith, 3rd", False),  # a word pybtex judges letter by letter
+    ],
+)
+def test_common_names_take_the_quick_way(name: str, quick: bool) -> None:
+    made = Person.__new__(Person)
+    for part in ("first", "middle", "prelast", "last", "lineage"):
+        setattr(made, f"{part}_names", [])
+    assert entry_builder._parsed_plain(made, name) is quick
+    assert quick or vars(made) == {
+        f"{p}_names": [] for p in ("first", "middle", "prelast", "last", "lineage")
+    }

@@ -1,14 +1,16 @@
 """pybtex's entries, built as its `Parser.process_entry` builds them, one at a time, with less
 work: a person is made without the five splits of empty strings `Person()` does for the parts
-it is not given, and each person field's names are kept as they are split (the check wants
-them as written), not split a second time. Errors are collected, never raised.
+it is not given, a name without braces is parsed by plain splits (pybtex's brace-aware ones
+were a fifth of reading a bibliography), and each person field's names are kept as they are
+split (the check wants them as written), not split a second time. Errors are collected, never
+raised.
 """
 
 from __future__ import annotations
 
 import pybtex.errors
 from pybtex import textutils
-from pybtex.bibtex.utils import split_name_list
+from pybtex.bibtex.utils import BIBTEX_SPACE_RE, split_name_list
 from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import DuplicateField, Parser
 from pybtex.exceptions import PybtexError
@@ -69,6 +71,51 @@ def person(name: str) -> Person:
     made.last_names = []
     made.lineage_names = []
     name = name.strip()
-    if name:
+    if name and not _parsed_plain(made, name):
         made._parse_string(name)  # reports a bad name (too many commas) as Person() does
     return made
+
+
+def _parsed_plain(made: Person, name: str) -> bool:
+    """pybtex's `Person._parse_string`, step for step, for the common name: no braces, at most
+    two commas, every word starting with a capital or a small letter (the only words whose
+    "von"-ness pybtex decides from the first letter). Without braces, its brace-aware split
+    is a plain split. False, untouched, for any other name: pybtex parses that one."""
+    if "{" in name or "}" in name:
+        return False
+    parts = [part.strip() for part in name.split(",")]
+    if len(parts) > 3:
+        return False  # pybtex reports too many commas
+    words = [_words(part) for part in parts] if len(parts) > 1 else [_words(name)]
+    if not all(word[0].isupper() or word[0].islower() for group in words for word in group):
+        return False
+    if len(parts) == 1:
+        first_middle, von_last = _split_at_first_von(words[0])
+        if not von_last and first_middle:
+            von_last.append(first_middle.pop())
+    else:
+        von_last, first_middle = words[0], words[-1]
+        made.lineage_names.extend(words[1] if len(parts) == 3 else [])
+    made.first_names.extend(first_middle[:1])
+    made.middle_names.extend(first_middle[1:])
+    if len(von_last) > 1:  # the last word is never "von"
+        von, last = _split_after_last_von(von_last[:-1])
+        made.prelast_names.extend(von)
+        made.last_names.extend(last)
+    made.last_names.extend(von_last[-1:])
+    return True
+
+
+def _words(text: str) -> list[str]:
+    """pybtex's `split_tex_string(text)`, for text without braces."""
+    return [word for word in (part.strip() for part in BIBTEX_SPACE_RE.split(text)) if word]
+
+
+def _split_at_first_von(words: list[str]) -> tuple[list[str], list[str]]:
+    at = next((i for i, word in enumerate(words) if word[0].islower()), len(words))
+    return words[:at], words[at:]
+
+
+def _split_after_last_von(words: list[str]) -> tuple[list[str], list[str]]:
+    at = next((len(words) - i for i, word in enumerate(reversed(words)) if word[0].islower()), 0)
+    return words[:at], words[at:]
