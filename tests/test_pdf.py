@@ -81,8 +81,8 @@ def test_a_pdf_is_a4_with_the_papers_metadata(site: Path) -> None:
     assert text.count("versie 1.0") == 3  # the running header of every page but the cover
 
 
-def _objects(pdf: bytes) -> dict[int, bytes]:
-    return {int(number): body for number, body in _OBJECT.findall(pdf)}
+def _objects(written: bytes) -> dict[int, bytes]:
+    return {int(number): body for number, body in _OBJECT.findall(written)}
 
 
 _OBJECT = re.compile(rb"\n(\d+) 0 obj\n(.*?)\nendobj", re.DOTALL)
@@ -97,7 +97,7 @@ def test_a_release_changes_only_the_cover_of_an_unchanged_paper(site: Path) -> N
         paper = replace(PAPER, url=f"https://wp.nl/{release}/fascia/")
         releases[release] = render(compose(replace(job(paper=paper), site_version=release)),
                                    [PRINT_CSS], site)  # fmt: skip
-    first, second = (_objects(pdf) for pdf in releases.values())
+    first, second = (_objects(written) for written in releases.values())
     assert first.keys() == second.keys()
     changed = [number for number in first if first[number] != second[number]]
     [stream] = [number for number in first if b"/Type /ObjStm" in first[number]]
@@ -106,9 +106,9 @@ def test_a_release_changes_only_the_cover_of_an_unchanged_paper(site: Path) -> N
     [xref] = [number for number in first if b"/Type /XRef" in first[number]]
     links = [annotation.idnum for annotation in cover["/Annots"]]
     assert set(changed) <= {cover.raw_get("/Contents").idnum, *links, xref}
-    for release, pdf in releases.items():
-        assert f"/URI (https://wp.nl/{release}/fascia/)".encode() in pdf
-        pages = PdfReader(io.BytesIO(pdf)).pages
+    for release, written in releases.items():
+        assert f"/URI (https://wp.nl/{release}/fascia/)".encode() in written
+        pages = PdfReader(io.BytesIO(written)).pages
         assert "siteversie" not in "".join(page.extract_text() for page in pages[1:])
 
 
