@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import ctypes
 import signal
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
 from whitepaper import workers
+from whitepaper.sources import reading
 
 PR_GET_PDEATHSIG = 2
 
@@ -69,3 +72,32 @@ def _mark() -> None:
 
 def _marked() -> bool:
     return bool(_MARK)
+
+
+def test_pool_threads_get_the_gil_promptly_while_results_come_in() -> None:
+    """Lowered while the pool's results are read, restored after, an error included."""
+    before = sys.getswitchinterval()
+    with workers.prompt_pool_threads():
+        assert sys.getswitchinterval() == pytest.approx(workers.PROMPT_SWITCH_SECONDS)
+    assert sys.getswitchinterval() == before
+    with pytest.raises(KeyError), workers.prompt_pool_threads():
+        raise KeyError("x")
+    assert sys.getswitchinterval() == before
+
+
+def test_the_check_reads_its_workers_results_with_prompt_threads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[float] = []
+
+    def one_chunk(items: list[tuple[Path, bytes]], count: int) -> list[list[tuple[Path, bytes]]]:
+        seen.append(sys.getswitchinterval())
+        return [items]
+
+    monkeypatch.setattr(reading, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(reading, "available_cores", lambda: 2)
+    monkeypatch.setattr(reading, "_chunks", one_chunk)
+    pages = {tmp_path / "a.md": b"# A\n\nTekst [@a].\n"}
+    with reading.parsed_pages(pages) as parsed:
+        [(path, _)] = list(parsed)
+    assert seen == [pytest.approx(workers.PROMPT_SWITCH_SECONDS)] and path == tmp_path / "a.md"

@@ -23,7 +23,12 @@ from whitepaper.sources.cached import BIBLIOGRAPHY, DOCUMENT
 from whitepaper.sources.documents import Document, document_from_bytes
 from whitepaper.sources.entries import Bibliography
 from whitepaper.sources.tree import SourceTree, bib_files, read_source, source_tree
-from whitepaper.workers import available_cores, process_context, process_pool
+from whitepaper.workers import (
+    available_cores,
+    process_context,
+    process_pool,
+    prompt_pool_threads,
+)
 
 # Below this many bytes to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM_BYTES = 1_500_000
@@ -171,7 +176,8 @@ def parsed_pages(pages: dict[Path, bytes]) -> Iterator[ParsedPages]:
         return
     # Workers live for one check: their collector stays off, encoding the results included.
     context = process_context()  # the workers end with this process, kill -9 included
-    with process_pool(workers, initializer=gc.disable, context=context) as pool:
+    pool = process_pool(workers, initializer=gc.disable, context=context)
+    with pool, prompt_pool_threads():  # results are read while this process parses the .bib
         chunks = _chunks(list(pages.items()), workers * CHUNKS_PER_WORKER)
         pending = [pool.submit(_parse_pages, chunk) for chunk in chunks]
         yield (result for future in as_completed(pending) for result in future.result())
