@@ -86,7 +86,7 @@ def _parsed_plain(made: Person, name: str) -> bool:
     parts = [part.strip() for part in name.split(",")]
     if len(parts) > 3:
         return False  # pybtex reports too many commas
-    words = [_words(part) for part in parts] if len(parts) > 1 else [_words(name)]
+    words = [_words(part) for part in parts]
     if not all(word[0].isupper() or word[0].islower() for group in words for word in group):
         return False
     if len(parts) == 1:
@@ -95,7 +95,8 @@ def _parsed_plain(made: Person, name: str) -> bool:
             von_last.append(first_middle.pop())
     else:
         von_last, first_middle = words[0], words[-1]
-        made.lineage_names.extend(words[1] if len(parts) == 3 else [])
+        if len(parts) == 3:
+            made.lineage_names.extend(words[1])
     made.first_names.extend(first_middle[:1])
     made.middle_names.extend(first_middle[1:])
     if len(von_last) > 1:  # the last word is never "von"
